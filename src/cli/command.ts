@@ -1,0 +1,31 @@
+import type { Writable } from 'node:stream';
+
+/** What a command may touch. Only `main.ts` knows about `process`. */
+export interface CommandContext {
+  argv: string[];
+  stdout: Writable;
+  stderr: Writable;
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  isTTY: boolean;
+  /** Aborted on SIGINT: long commands stop early and keep what they finished. */
+  signal: AbortSignal;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Resolves to the process exit code. Throws `CitecheckError` for run-level faults. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  policyFailed: 1,
+  usage: 2,
+  internal: 3,
+  couldNotAudit: 4,
+} as const;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The reference date a capture is chosen against, and where it came from. */
+export const ReferenceDateSchema = z.object({
+  /** ISO date (YYYY-MM-DD) of the start of the range. */
+  from: z.string(),
+  /** ISO date of the end of the range (same as `from` for a single day). */
+  to: z.string(),
+  source: z.enum(['accessed', 'published', 'document']),
+  text: z.string().nullable(),
+});
+export type ReferenceDate = z.infer<typeof ReferenceDateSchema>;
+
+/** Result of looking for an archived copy of one citation's URL. */
+export const SnapshotLookupSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('found'),
+    snapshotUrl: z.string(),
+    timestamp: z.string(),
+    distanceDays: z.number(),
+    validated: z.boolean(),
+    /** CDX digest differs from the newest capture's: the page changed since it was cited. */
+    drift: z.boolean().nullable(),
+    referenceDate: ReferenceDateSchema.nullable(),
+    /** Candidates fetched and rejected before this one, with why. */
+    rejected: z.array(z.object({ timestamp: z.string(), reason: z.string() })),
+  }),
+  z.object({ kind: z.literal('not-archived'), reason: z.string() }),
+  z.object({ kind: z.literal('lookup-failed'), code: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('lookup-skipped'), reason: z.string() }),
+]);
+export type SnapshotLookup = z.infer<typeof SnapshotLookupSchema>;
