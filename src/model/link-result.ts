@@ -109,3 +109,11 @@ export const LinkResultSchema = z.object({
   verdict: LinkVerdictSchema,
 });
 export type LinkResult = z.infer<typeof LinkResultSchema>;
+
+/** Could this machine reach the network at all during the run? */
+export const NetworkStateSchema = z.object({
+  state: z.enum(['online', 'offline', 'unknown']),
+  message: z.string(),
+  canaries: z.array(z.object({ url: z.string(), ok: z.boolean(), detail: z.string() })),
+});
+export type NetworkState = z.infer<typeof NetworkStateSchema>;
