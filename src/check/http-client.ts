@@ -1,0 +1,248 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type Socket } from 'node:net';
+import { Agent, buildConnector, request as undiciRequest } from 'undici';
+import type { LookupAll } from '../deps.js';
+import type { CheckConfig } from '../model/config.js';
+import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
+import { createAddressGuard, unbracket } from './address-guard.js';
+import { readBody } from './read-body.js';
+
+export interface HttpClientOptions {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** Whole request, DNS to last body byte. */
+  totalTimeoutMs: number;
+  maxHeaderBytes: number;
+  /** Body cap for GETs that do not set `maxBodyBytes`. */
+  maxBodyBytes: number;
+  /** Lifts the address guard (tests and benchmarks on loopback, intranet checks). */
+  allowPrivate: boolean;
+  userAgent?: string | undefined;
+  /** Sent with every request; a request's own headers win. */
+  headers?: Record<string, string> | undefined;
+  /** Keep-alive connections per origin. */
+  connectionsPerOrigin?: number | undefined;
+}
+
+/** undici's connector shape: opens a socket to `hostname` (here always a vetted IP address). */
+export type Connector = buildConnector.connector;
+
+export interface HttpClientDeps {
+  lookup?: LookupAll;
+  /** Opens the raw connection; tests pass one that refuses anything outside 127.0.0.0/8. */
+  connect?: Connector;
+}
+
+const DEFAULT_CONNECTIONS_PER_ORIGIN = 8;
+const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+/** Addresses of one host tried in turn before giving up on connecting. */
+const MAX_ADDRESSES_TRIED = 2;
+
+/** What a browser sends, so servers answer as they would to a reader; the User-Agent stays honest. */
+const BROWSER_LIKE_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf;q=0.8,*/*;q=0.7',
+  'accept-language': 'en-US,en;q=0.9,*;q=0.5',
+  'accept-encoding': 'gzip, deflate, br',
+};
+
+export function httpClientOptionsFrom(config: CheckConfig): HttpClientOptions {
+  return {
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    totalTimeoutMs: config.totalTimeoutMs,
+    maxHeaderBytes: config.maxHeaderBytes,
+    maxBodyBytes: config.maxBodyBytes,
+    allowPrivate: config.allowPrivate,
+    userAgent: config.userAgent,
+    headers: config.headers,
+    connectionsPerOrigin: Math.max(config.hostConcurrency, 1),
+  };
+}
+
+/** The system resolver, every address, in the order it answers. */
+export const lookupWithSystemResolver: LookupAll = async (hostname) => {
+  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
+  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+/**
+ * The HTTP client of every stage that reads the web. One undici `Agent` keeps a keep-alive
+ * pool per origin. Redirects are not followed. Unless `allowPrivate`, the connector refuses
+ * non-public addresses after its own DNS lookup and again on the connected socket, so
+ * neither DNS rebinding nor a redirect to an internal host gets a request through.
+ */
+export function createHttpClient(options: HttpClientOptions, deps: HttpClientDeps = {}): HttpClient {
+  const lookup = deps.lookup ?? lookupWithSystemResolver;
+  const baseConnect = deps.connect ?? buildConnector({ timeout: options.connectTimeoutMs });
+  const isPublic = createAddressGuard();
+  const isAllowed = (address: string) => options.allowPrivate || isPublic(address);
+  const connectedTo = new Map<string, string>();
+
+  const connect: Connector = (connectOptions, callback) => {
+    const host = unbracket(connectOptions.hostname);
+    resolveAllowed(host, lookup, isAllowed).then(
+      (addresses) => connectToFirst(baseConnect, connectOptions, addresses, isAllowed, connectedTo, callback),
+      (error: unknown) => callback(toTransportError(error), null),
+    );
+  };
+
+  const agent = new Agent({
+    connect,
+    connections: options.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN,
+    maxHeaderSize: options.maxHeaderBytes,
+    headersTimeout: options.headersTimeoutMs,
+    bodyTimeout: options.headersTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  });
+  const defaultHeaders = {
+    ...BROWSER_LIKE_HEADERS,
+    'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+    ...lowerCaseKeys(options.headers ?? {}),
+  };
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const url = parseHttpUrl(req.url);
+    // IP literals never reach a DNS lookup: refuse them before any socket is opened.
+    const literal = unbracket(url.hostname);
+    if (isIP(literal) !== 0 && !isAllowed(literal)) throw refusal(literal, [literal]);
+
+    const total = new AbortController();
+    const timer = setTimeout(() => total.abort(totalTimeoutError(options.totalTimeoutMs)), options.totalTimeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, total.signal]) : total.signal;
+    const startMs = Date.now();
+    try {
+      const res = await undiciRequest(url, {
+        dispatcher: agent,
+        method: req.method,
+        headers: { ...defaultHeaders, ...lowerCaseKeys(req.headers ?? {}) },
+        body: req.body ?? null,
+        signal,
+      });
+      const headersMs = Date.now();
+      const headers = flattenHeaders(res.headers);
+      const cap = req.method === 'HEAD' ? 0 : (req.maxBodyBytes ?? options.maxBodyBytes);
+      const { body, truncated } = await readBody(res.body, headers['content-encoding'], cap);
+      return {
+        url: url.href,
+        status: res.statusCode,
+        headers,
+        body,
+        truncated,
+        remoteAddress: connectedTo.get(url.origin) ?? null,
+        timings: { startMs, headersMs, endMs: Date.now() },
+      };
+    } catch (error) {
+      if (total.signal.aborted && !req.signal?.aborted) throw total.signal.reason;
+      throw toTransportError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    request,
+    close: () => agent.close(),
+  };
+}
+
+function parseHttpUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (error) {
+    throw new HttpTransportError('INVALID_URL', `not a valid URL: ${raw}`, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpTransportError('UNSUPPORTED_SCHEME', `only http and https are fetched, not ${url.protocol}`);
+  }
+  return url;
+}
+
+async function resolveAllowed(
+  host: string,
+  lookup: LookupAll,
+  isAllowed: (address: string) => boolean,
+): Promise<Array<{ address: string }>> {
+  const addresses = isIP(host) === 0 ? await lookup(host) : [{ address: host }];
+  if (addresses.length === 0) throw new HttpTransportError('ENOTFOUND', `${host} has no address`);
+  const allowed = addresses.filter((a) => isAllowed(a.address));
+  if (allowed.length === 0)
+    throw refusal(
+      host,
+      addresses.map((a) => a.address),
+    );
+  return allowed;
+}
+
+function connectToFirst(
+  baseConnect: Connector,
+  connectOptions: buildConnector.Options,
+  addresses: ReadonlyArray<{ address: string }>,
+  isAllowed: (address: string) => boolean,
+  connectedTo: Map<string, string>,
+  callback: buildConnector.Callback,
+  index = 0,
+): void {
+  const target = addresses[index];
+  if (!target) {
+    callback(new HttpTransportError('ECONNREFUSED', `no address of ${connectOptions.hostname} answered`), null);
+    return;
+  }
+  baseConnect({ ...connectOptions, hostname: target.address }, (error, socket) => {
+    if (error || !socket) {
+      const last = index + 1 >= Math.min(addresses.length, MAX_ADDRESSES_TRIED);
+      if (last) callback(toTransportError(error), null);
+      else connectToFirst(baseConnect, connectOptions, addresses, isAllowed, connectedTo, callback, index + 1);
+      return;
+    }
+    // Defence in depth: whatever the connector did, judge the peer we actually reached.
+    const remote = (socket as Socket).remoteAddress ?? '';
+    if (!isAllowed(remote)) {
+      socket.destroy();
+      callback(refusal(connectOptions.hostname, [remote]), null);
+      return;
+    }
+    connectedTo.set(`${connectOptions.protocol}//${connectOptions.host}`, remote);
+    callback(null, socket);
+  });
+}
+
+function refusal(host: string, addresses: string[]): HttpTransportError {
+  return new HttpTransportError(
+    'ADDRESS_REFUSED',
+    `${host} resolves to a non-public address (${addresses.join(', ')}); refused (--allow-private lifts this)`,
+  );
+}
+
+function totalTimeoutError(ms: number): HttpTransportError {
+  return new HttpTransportError('TOTAL_TIMEOUT', `request took longer than ${ms} ms`);
+}
+
+/** Undici and Node errors to one `HttpTransportError` with a stable code. */
+export function toTransportError(error: unknown): HttpTransportError {
+  if (error instanceof HttpTransportError) return error;
+  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
+  const message = typeof err?.message === 'string' ? err.message : String(error);
+  let code = typeof err?.code === 'string' ? err.code : 'UNKNOWN';
+  // undici reports a peer that hung up as UND_ERR_SOCKET; the cause says how.
+  if (code === 'UND_ERR_SOCKET') code = typeof err?.cause?.code === 'string' ? err.cause.code : 'ECONNRESET';
+  if (code === 'ABORT_ERR' || (error instanceof DOMException && error.name === 'AbortError')) code = 'ABORTED';
+  return new HttpTransportError(code, message, { cause: error });
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
