@@ -92,6 +92,8 @@ export const VerifyConfigSchema = z
       .int()
       .min(1024)
       .default(10 * 1000 * 1000),
+    /** Redirects followed by hand when fetching a source to read. */
+    maxRedirects: z.number().int().min(0).max(20).default(10),
   })
   .strict();
 export type VerifyConfig = z.infer<typeof VerifyConfigSchema>;

@@ -1,0 +1,127 @@
+import { extractDatesFrom, extractQuantities } from './claim-features.js';
+import type { SourceText } from './source-text.js';
+import { contentTerms, normalizeText, splitSentences, splitWords } from './text.js';
+
+/** Sentences longer than this are cut into pieces (PDF tables and lists have no full stops). */
+const MAX_SENTENCE_WORDS = 60;
+/** A window is one sentence or two adjacent ones: claims often span a sentence boundary. */
+const WINDOW_SENTENCES = 2;
+
+/** A passage candidate with everything scoring needs, computed once per source. */
+export interface EvidenceWindow {
+  id: number;
+  page: number | null;
+  /** Index of the first sentence; windows sharing a sentence overlap. */
+  firstSentence: number;
+  sentenceCount: number;
+  text: string;
+  /** Normalised text, for quoted-phrase search. */
+  normalized: string;
+  /** Stemmed content term -> frequency. */
+  termFreq: Map<string, number>;
+  length: number;
+  words: Set<string>;
+  numbers: Set<string>;
+  dates: Set<string>;
+}
+
+export interface SourceIndex {
+  kind: 'index';
+  source: SourceText;
+  windows: EvidenceWindow[];
+  /** Term -> ids of windows holding it. */
+  postings: Map<string, number[]>;
+  /** Term -> number of sentences holding it (IDF is per sentence, not per overlapping window). */
+  sentenceFreq: Map<string, number>;
+  sentenceTotal: number;
+  averageWindowLength: number;
+}
+
+interface Sentence {
+  page: number | null;
+  text: string;
+}
+
+function cutLongSentence(sentence: string): string[] {
+  const words = sentence.split(/\s+/);
+  if (words.length <= MAX_SENTENCE_WORDS) return [sentence];
+  const pieces: string[] = [];
+  for (let i = 0; i < words.length; i += MAX_SENTENCE_WORDS) {
+    pieces.push(words.slice(i, i + MAX_SENTENCE_WORDS).join(' '));
+  }
+  return pieces;
+}
+
+function sentencesOf(source: SourceText): Sentence[][] {
+  return source.pages.map((page) =>
+    page.blocks.flatMap((block) =>
+      splitSentences(block)
+        .flatMap(cutLongSentence)
+        .map((text) => ({ page: page.page, text })),
+    ),
+  );
+}
+
+function buildWindow(id: number, firstSentence: number, sentences: Sentence[]): EvidenceWindow {
+  const text = sentences.map((s) => s.text).join(' ');
+  const normalized = normalizeText(text);
+  const terms = contentTerms(text);
+  const termFreq = new Map<string, number>();
+  for (const term of terms) termFreq.set(term, (termFreq.get(term) ?? 0) + 1);
+  return {
+    id,
+    page: sentences[0]?.page ?? null,
+    firstSentence,
+    sentenceCount: sentences.length,
+    text,
+    normalized,
+    termFreq,
+    length: terms.length,
+    words: new Set(splitWords(normalized)),
+    numbers: new Set(extractQuantities(text).numbers),
+    dates: new Set(extractDatesFrom(text)),
+  };
+}
+
+/** Sentence windows of a source with their term statistics: built once, searched per claim. */
+export function indexSource(source: SourceText): SourceIndex {
+  const windows: EvidenceWindow[] = [];
+  const postings = new Map<string, number[]>();
+  const sentenceFreq = new Map<string, number>();
+  let sentenceTotal = 0;
+  for (const pageSentences of sentencesOf(source)) {
+    for (let i = 0; i < pageSentences.length; i += 1) {
+      const sentenceNumber = sentenceTotal + i;
+      for (const term of new Set(contentTerms(pageSentences[i]?.text ?? ''))) {
+        sentenceFreq.set(term, (sentenceFreq.get(term) ?? 0) + 1);
+      }
+      for (let size = 1; size <= WINDOW_SENTENCES && i + size <= pageSentences.length; size += 1) {
+        const window = buildWindow(windows.length, sentenceNumber, pageSentences.slice(i, i + size));
+        windows.push(window);
+        for (const term of window.termFreq.keys()) {
+          const list = postings.get(term);
+          if (list) list.push(window.id);
+          else postings.set(term, [window.id]);
+        }
+      }
+    }
+    sentenceTotal += pageSentences.length;
+  }
+  const totalLength = windows.reduce((sum, w) => sum + w.length, 0);
+  return {
+    kind: 'index',
+    source,
+    windows,
+    postings,
+    sentenceFreq,
+    sentenceTotal,
+    averageWindowLength: windows.length > 0 ? totalLength / windows.length : 0,
+  };
+}
+
+/** Robertson–Spärck Jones IDF, never negative; a term the source lacks gets the largest weight. */
+export function inverseDocumentFrequency(index: SourceIndex, term: string): number {
+  const n = index.sentenceTotal;
+  const df = index.sentenceFreq.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
