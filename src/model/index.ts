@@ -7,3 +7,4 @@ export * from './http.js';
 export * from './link-result.js';
 export * from './position.js';
 export * from './snapshot.js';
+export * from './report.js';
