@@ -24,9 +24,22 @@ export const SnapshotLookupSchema = z.discriminatedUnion('kind', [
     referenceDate: ReferenceDateSchema.nullable(),
     /** Candidates fetched and rejected before this one, with why. */
     rejected: z.array(z.object({ timestamp: z.string(), reason: z.string() })),
+    /**
+     * How the capture was found: a CDX candidate, the capture the citation already names,
+     * or (when CDX could not answer or had nothing) an Availability / memento-redirect hint.
+     */
+    origin: z.enum(['cdx', 'cited', 'availability', 'memento-redirect']).optional(),
   }),
   z.object({ kind: z.literal('not-archived'), reason: z.string() }),
   z.object({ kind: z.literal('lookup-failed'), code: z.string(), message: z.string() }),
   z.object({ kind: z.literal('lookup-skipped'), reason: z.string() }),
 ]);
 export type SnapshotLookup = z.infer<typeof SnapshotLookupSchema>;
+
+/** Result of submitting one live URL to Save Page Now (`--save-live`). */
+export const SaveOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('submitted'), jobId: z.string(), message: z.string().nullable() }),
+  z.object({ kind: z.literal('save-failed'), code: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('save-skipped'), reason: z.string() }),
+]);
+export type SaveOutcome = z.infer<typeof SaveOutcomeSchema>;
