@@ -1,0 +1,70 @@
+import type { ArchivedRef, Citation } from '../model/citation.js';
+import type { ExtractWarning } from '../model/document.js';
+import { parseCitationFields } from './citation-fields.js';
+import type { LineIndex } from './line-index.js';
+import { linkKeyOf } from './link-key.js';
+import type { CleanedUrl } from './url-cleanup.js';
+import { parseArchivedUrl } from './wayback-url.js';
+
+export const WARNING_CODES = {
+  invalidUrl: 'invalid-url',
+  bareUrl: 'bare-url-citation',
+  noCitations: 'no-citations',
+} as const;
+
+export interface CitationSource {
+  id: string;
+  claimId: string;
+  /** The citation exactly as written in the document. */
+  raw: string;
+  /** 0-based offset of `raw` in the document. */
+  offset: number;
+  /** The URL as cleaned from what the document holds, and where its `text` stands (null: not in the text, e.g. an href). */
+  url: { cleaned: CleanedUrl; offset: number | null } | null;
+  lines: LineIndex;
+  /** Text to read bibliographic fields from, when it differs from `raw` (markup stripped). */
+  fieldsText?: string;
+  /** A Wayback capture the document gives beside the original URL (HTML/Markdown "Archived from the original"). */
+  archived?: ArchivedRef | null;
+}
+
+export interface BuiltCitation {
+  citation: Citation;
+  /** Set when the citation's URL could not be made valid: the citation stays, with `url: null`. */
+  warning: ExtractWarning | null;
+}
+
+/** Turns one located citation into the `Citation` record, the same way for every format. */
+export function buildCitation(source: CitationSource): BuiltCitation {
+  const { line, column } = source.lines.position(source.offset);
+  const cleaned = source.url?.cleaned ?? null;
+  const url = cleaned?.url ?? null;
+  const citation: Citation = {
+    id: source.id,
+    claimId: source.claimId,
+    raw: source.raw,
+    line,
+    column,
+    offset: source.offset,
+    url,
+    urlText: cleaned?.text ?? null,
+    urlOffset: source.url?.offset ?? null,
+    fragment: cleaned?.fragment ?? null,
+    linkKey: url === null ? null : linkKeyOf(url),
+    ...parseCitationFields(source.fieldsText ?? source.raw),
+    archived: source.archived ?? (url === null ? null : parseArchivedUrl(url)),
+    cleanup: cleaned?.steps ?? [],
+  };
+  return { citation, warning: cleaned && url === null ? invalidUrlWarning(cleaned, source) : null };
+}
+
+function invalidUrlWarning(cleaned: CleanedUrl, source: CitationSource): ExtractWarning {
+  const at = source.lines.position(source.url?.offset ?? source.offset);
+  return {
+    code: WARNING_CODES.invalidUrl,
+    message: `URL-like text could not be made into a valid http(s) URL: ${cleaned.problem ?? 'unknown problem'}`,
+    line: at.line,
+    column: at.column,
+    text: cleaned.text,
+  };
+}

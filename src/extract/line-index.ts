@@ -1,0 +1,34 @@
+import type { Position } from '../model/position.js';
+
+/**
+ * Maps 0-based UTF-16 offsets to 1-based line/column in O(log lines). `\r\n`, `\r` and `\n`
+ * each end a line; columns count UTF-16 code units, as editors and LSP do by default.
+ */
+export class LineIndex {
+  readonly #lineStarts: number[];
+  readonly #length: number;
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x0a) starts.push(index + 1);
+      else if (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a) starts.push(index + 1);
+    }
+    this.#lineStarts = starts;
+    this.#length = text.length;
+  }
+
+  /** Position of `offset`, clamped into `[0, text.length]`. */
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(Math.trunc(offset), this.#length));
+    let low = 0;
+    let high = this.#lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.#lineStarts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - this.#lineStarts[low]! + 1, offset: clamped };
+  }
+}

@@ -1,0 +1,317 @@
+import type { CleanupStep } from '../model/citation.js';
+import { isUrlEndingEntity, readEntityAt } from './text-normalize.js';
+
+export type { CleanupStep };
+
+export interface CleanedUrl {
+  /** Valid http(s) URL without fragment (WHATWG-serialized), or null with `problem` set. */
+  url: string | null;
+  /** The part of the candidate that really is the URL, exactly as written (a prefix of the candidate). */
+  text: string;
+  /** Fragment without `#` (anchor or `:~:text=` directive), as written; null when absent or empty. */
+  fragment: string | null;
+  /** What was removed or rewritten, in the order it stands in the candidate. */
+  steps: CleanupStep[];
+  /** Why `url` is null; null when the URL is valid. */
+  problem: string | null;
+  /**
+   * The removed text right after `text` that is punctuation or markup residue (`.`, `;`, `./span>`).
+   * Segmenters read sentence ends from it.
+   */
+  junk: string;
+  /** The removed text after `junk` that is prose glued onto the URL (`age` in `...descent.pdf.age`). */
+  gluedProse: string;
+}
+
+export const CLEANUP_RULES = {
+  whitespace: 'whitespace',
+  htmlResidue: 'html-residue',
+  entity: 'html-entity',
+  quote: 'quote',
+  gluedProse: 'prose-after-extension',
+  trailingPunctuation: 'trailing-punctuation',
+  unbalancedBracket: 'unbalanced-bracket',
+  entityInUrl: 'entity-in-url',
+} as const;
+
+/** Any whitespace ends a URL, no-break and typographic spaces included. */
+const WHITESPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+/** Characters that never stand unescaped inside a URL as an author writes one. */
+const URL_ENDING_CHARS = /[<>"\u201c\u201d\u201e`]/;
+/** Tags whose residue shows up glued to URLs in text flattened from HTML. */
+const RESIDUE_TAGS = new Set([
+  'a',
+  'b',
+  'i',
+  'p',
+  'em',
+  'strong',
+  'span',
+  'div',
+  'sup',
+  'sub',
+  'li',
+  'ul',
+  'ol',
+  'br',
+  'td',
+  'tr',
+  'font',
+  'cite',
+  'small',
+  'u',
+]);
+/**
+ * A file extension followed by letters that cannot continue the path (`.pdf.age`, `.phpThe`).
+ * No `i` flag: with `u` it would make `\p{Lu}` match lower case too.
+ */
+const EXTENSION_BEFORE_PROSE = /\.([A-Za-z]{2,5}\d?)(?=\.\p{L}|\p{Lu}\p{Ll})/gu;
+const DOCUMENT_EXTENSIONS = new Set(
+  'pdf php php3 php4 php5 asp aspx htm html shtml jsp cfm doc docx xls xlsx ppt pptx txt csv xml json rtf epub'.split(
+    ' ',
+  ),
+);
+const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', "'", '\u2019', '\u2018', '*', '\u2026']);
+const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+const MAX_CLEANUP_PASSES = 8;
+
+/**
+ * Separates a URL from the junk a document glued to it, recording every removal.
+ * Each rule only shortens the candidate, and the rules run until nothing changes, so the
+ * result is idempotent: `cleanUrl(cleanUrl(x).text).text === cleanUrl(x).text`.
+ */
+export function cleanUrl(candidate: string): CleanedUrl {
+  const removals: CleanupStep[] = [];
+  let text = candidate;
+  for (let pass = 0; pass < MAX_CLEANUP_PASSES; pass++) {
+    const before = text.length;
+    text = cutAt(text, findWhitespaceCut(text), CLEANUP_RULES.whitespace, removals);
+    text = cutAt(text, findHtmlResidueCut(text), CLEANUP_RULES.htmlResidue, removals);
+    text = cutAt(text, findEntityCut(text), CLEANUP_RULES.entity, removals);
+    text = cutAt(text, findQuoteCut(text), CLEANUP_RULES.quote, removals);
+    text = cutGluedProse(text, removals);
+    text = trimTrailingPunctuation(text, removals);
+    if (text.length === before) break;
+  }
+  // Removals were collected outermost first; report them in document order.
+  const steps = removals.reverse();
+  const removed = candidate.slice(text.length);
+  const junkLength = measureJunk(removed);
+  const { url, fragment, problem, decodeSteps } = validateUrl(text);
+  return {
+    url,
+    text,
+    fragment,
+    steps: [...decodeSteps, ...steps],
+    problem,
+    junk: removed.slice(0, junkLength),
+    gluedProse: removed.slice(junkLength),
+  };
+}
+
+function cutAt(text: string, index: number, rule: string, removals: CleanupStep[]): string {
+  if (index < 0 || index >= text.length) return text;
+  removals.push({ rule, removed: text.slice(index) });
+  return text.slice(0, index);
+}
+
+function findWhitespaceCut(text: string): number {
+  const match = WHITESPACE.exec(text);
+  return match ? match.index : -1;
+}
+
+/** `<` always starts markup; a `>` is residue together with a `/tag` in front of it (`./span>`). */
+function findHtmlResidueCut(text: string): number {
+  const lt = text.indexOf('<');
+  const gt = text.indexOf('>');
+  if (gt === -1) return lt;
+  let start = gt;
+  let nameStart = gt;
+  while (nameStart > 0 && isAsciiLetter(text.charCodeAt(nameStart - 1))) nameStart--;
+  const tag = text.slice(nameStart, gt).toLowerCase();
+  if (RESIDUE_TAGS.has(tag) && text[nameStart - 1] === '/') start = nameStart - 1;
+  return lt === -1 ? start : Math.min(lt, start);
+}
+
+function findEntityCut(text: string): number {
+  for (let index = text.indexOf('&'); index !== -1; index = text.indexOf('&', index + 1)) {
+    const entity = readEntityAt(text, index);
+    if (entity && isUrlEndingEntity(entity)) return index;
+  }
+  return -1;
+}
+
+function findQuoteCut(text: string): number {
+  const match = URL_ENDING_CHARS.exec(text);
+  return match ? match.index : -1;
+}
+
+function cutGluedProse(text: string, removals: CleanupStep[]): string {
+  const pathStart = findPathStart(text);
+  const queryStart = text.indexOf('?', pathStart);
+  const path = text.slice(pathStart, queryStart === -1 ? text.length : queryStart);
+  let match: RegExpExecArray | null = null;
+  for (const found of path.matchAll(EXTENSION_BEFORE_PROSE)) {
+    if (DOCUMENT_EXTENSIONS.has(found[1]!.toLowerCase())) {
+      match = found;
+      break;
+    }
+  }
+  if (!match) return text;
+  const cut = pathStart + match.index + match[0].length;
+  const dotLength = text[cut] === '.' ? 1 : 0;
+  removals.push({ rule: CLEANUP_RULES.gluedProse, removed: text.slice(cut + dotLength) });
+  if (dotLength) removals.push({ rule: CLEANUP_RULES.trailingPunctuation, removed: '.' });
+  return text.slice(0, cut);
+}
+
+/**
+ * Drops sentence punctuation and closing brackets that do not close anything inside the URL,
+ * so `...Front%20(MLF)` keeps its `)` but `(see https://x.org/a).` loses `).`.
+ */
+function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string {
+  let end = text.length;
+  let removedEnd = end;
+  let rule: string = CLEANUP_RULES.trailingPunctuation;
+  const flush = (nextRule: string): void => {
+    if (removedEnd > end && nextRule !== rule) {
+      removals.push({ rule, removed: text.slice(end, removedEnd) });
+      removedEnd = end;
+    }
+    rule = nextRule;
+  };
+  const schemeEnd = text.indexOf('://');
+  const minimumEnd = schemeEnd === -1 ? 0 : schemeEnd + 3;
+  while (end > minimumEnd) {
+    const char = text[end - 1]!;
+    if (TRAILING_PUNCTUATION.has(char)) {
+      flush(CLEANUP_RULES.trailingPunctuation);
+      end--;
+      continue;
+    }
+    const opener = CLOSERS[char];
+    if (opener !== undefined && countChar(text, char, end) > countChar(text, opener, end)) {
+      flush(CLEANUP_RULES.unbalancedBracket);
+      end--;
+      continue;
+    }
+    break;
+  }
+  flush('');
+  return text.slice(0, end);
+}
+
+/** Index after `scheme://host` (or 0), so cleanup never eats into the scheme separator. */
+function findPathStart(text: string): number {
+  const schemeEnd = text.indexOf('://');
+  if (schemeEnd === -1 || schemeEnd > 10) return 0;
+  let index = schemeEnd + 3;
+  while (index < text.length && !'/?#'.includes(text[index]!)) index++;
+  return index;
+}
+
+function countChar(text: string, char: string, end: number): number {
+  let count = 0;
+  for (let index = text.indexOf(char); index !== -1 && index < end; index = text.indexOf(char, index + 1)) count++;
+  return count;
+}
+
+/** Length of the leading punctuation/markup part of what was removed; the rest is prose. */
+function measureJunk(removed: string): number {
+  let index = 0;
+  while (index < removed.length) {
+    const code = removed.charCodeAt(index);
+    if (code === 0x26 /* & */) {
+      const entity = readEntityAt(removed, index);
+      if (entity) {
+        index += entity.length;
+        continue;
+      }
+    }
+    if (code === 0x3c /* < */ || code === 0x2f /* / */) {
+      const tag = /^<?\/?[a-zA-Z]{1,10}\s*\/?>/.exec(removed.slice(index, index + 16));
+      if (tag) {
+        index += tag[0].length;
+        continue;
+      }
+    }
+    if (/[\p{P}\p{S}]/u.test(removed[index]!)) {
+      index++;
+      continue;
+    }
+    break;
+  }
+  return index;
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const DEFANGED = /^(?:hxxps?|hxtps?|htxps?|h\[tt\]ps?|ttps?|htps?|htt)(?::|\/\/)/i;
+
+interface Validation {
+  url: string | null;
+  fragment: string | null;
+  problem: string | null;
+  decodeSteps: CleanupStep[];
+}
+
+function validateUrl(text: string): Validation {
+  const decodeSteps: CleanupStep[] = [];
+  const decoded = text.replace(/&(?:amp|#0*38|#x0*26);/gi, (entity) => {
+    decodeSteps.push({ rule: CLEANUP_RULES.entityInUrl, removed: entity });
+    return '&';
+  });
+  const invalid = (problem: string): Validation => ({ url: null, fragment: null, problem, decodeSteps });
+  if (text.length === 0) return invalid('nothing URL-like is left after cleanup');
+  let absolute = decoded;
+  if (/^www\d{0,3}\./i.test(decoded)) absolute = `http://${decoded}`;
+  else if (DEFANGED.test(decoded)) return invalid(`defanged or misspelled scheme in "${text}"`);
+  const scheme = SCHEME.exec(absolute);
+  if (!scheme) return invalid(`no http(s) scheme in "${text}"`);
+  const schemeName = scheme[1]!.toLowerCase();
+  if (schemeName !== 'http' && schemeName !== 'https') return invalid(`scheme "${schemeName}" is not http(s)`);
+  // WHATWG parsing forgives `http:/x` and `http:x`; an author who wrote that meant something else.
+  if (!absolute.slice(scheme[0].length).startsWith('//')) return invalid(`malformed "${schemeName}://" in "${text}"`);
+  const hashIndex = absolute.indexOf('#');
+  const withoutFragment = hashIndex === -1 ? absolute : absolute.slice(0, hashIndex);
+  let parsed: URL;
+  try {
+    parsed = new URL(withoutFragment);
+  } catch {
+    return invalid(`not a valid URL: "${text}"`);
+  }
+  if (parsed.hostname === '' || /^\.|\.\.|\.$/.test(parsed.hostname)) return invalid(`no valid host in "${text}"`);
+  const fragment = hashIndex === -1 ? '' : absolute.slice(hashIndex + 1);
+  return { url: parsed.href, fragment: fragment === '' ? null : fragment, problem: null, decodeSteps };
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** A span of URL-like text in prose: from a scheme (or broken scheme, or `www.`) to the next whitespace. */
+export interface UrlCandidate {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Broken forms (`hxxp://`, `http:/`, `htp://`) are found too, so callers can warn about them
+ * instead of losing them. One pass of a regex without nested quantifiers: linear time.
+ */
+const CANDIDATE_START =
+  /(?:h(?:tt|xx|t|xt|tx)ps?|(?<![a-z])ttps?)(?::\/{1,3}|\/\/)|(?<![\p{L}\p{N}_.@/-])www\d{0,3}\./giu;
+
+export function findUrlCandidates(text: string): UrlCandidate[] {
+  const candidates: UrlCandidate[] = [];
+  const starts = new RegExp(CANDIDATE_START.source, CANDIDATE_START.flags);
+  const whitespace = new RegExp(WHITESPACE.source, 'g');
+  for (let match = starts.exec(text); match !== null; match = starts.exec(text)) {
+    const start = match.index;
+    whitespace.lastIndex = start + match[0].length;
+    const end = whitespace.exec(text)?.index ?? text.length;
+    candidates.push({ start, end, text: text.slice(start, end) });
+    starts.lastIndex = end;
+  }
+  return candidates;
+}
