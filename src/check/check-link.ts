@@ -1,0 +1,253 @@
+import type { Clock, Sleep } from '../deps.js';
+import type { CheckConfig } from '../model/config.js';
+import type { HttpClient, HttpResponse, HttpTransportError } from '../model/http.js';
+import type { LinkVerdict } from '../model/link-result.js';
+import {
+  classifyResponse,
+  classifyTransportError,
+  createObservation,
+  evidenceOf,
+  type Observation,
+} from './classify.js';
+import type { HostScheduler } from './host-scheduler.js';
+import { toTransportError } from './http-client.js';
+import { isNetworkLevelError, type NetworkMonitor } from './network-monitor.js';
+import { extractTitle, judgePage, type PageJudgement } from './page-rules.js';
+import { computeBackoffMs, isTransientError, isTransientStatus, parseRetryAfterMs } from './retry-policy.js';
+import type { Soft404Prober } from './soft404-probe.js';
+
+export interface LinkCheckContext {
+  config: CheckConfig;
+  http: HttpClient;
+  scheduler: HostScheduler;
+  network: NetworkMonitor;
+  /** Null when `soft404Probe` is off. */
+  prober: Soft404Prober | null;
+  clock: Clock;
+  sleep: Sleep;
+  random: () => number;
+  signal?: AbortSignal | undefined;
+}
+
+type Attempt =
+  | { kind: 'response'; res: HttpResponse }
+  | { kind: 'error'; error: HttpTransportError }
+  /** Not sent: the canaries already said the network is gone. */
+  | { kind: 'offline' };
+
+/** HEAD answers that say nothing about the page: servers that mishandle HEAD give these. */
+const HEAD_UNRELIABLE_STATUSES: ReadonlySet<number> = new Set([400, 403, 405, 501]);
+/** HEAD failures where the same GET may well succeed (servers that hang up on HEAD). */
+const HEAD_UNRELIABLE_ERRORS: ReadonlySet<string> = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/** Documents whose body a verdict never needs: HEAD is enough unless it proves unreliable. */
+const NO_BODY_NEEDED_PATH =
+  /\.(?:pdf|zip|gz|tgz|bz2|xz|7z|rar|tar|png|jpe?g|gif|webp|avif|bmp|tiff?|ico|mp3|mp4|m4a|wav|ogg|webm|mov|avi|mkv|docx?|xlsx?|pptx?|odt|ods|epub|iso|dmg|exe|msi|bin|csv|parquet)$/i;
+const HTML_CONTENT_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;
+
+function isHtmlish(contentType: string | null): boolean {
+  return contentType === null || contentType === '' || HTML_CONTENT_TYPE.test(contentType);
+}
+
+/** One request, waiting its turn at the host; never throws a transport error. */
+export function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx: LinkCheckContext): Promise<Attempt> {
+  if (ctx.network.offline) return Promise.resolve({ kind: 'offline' });
+  const target = new URL(url);
+  const hostHeaders = ctx.config.hosts[target.host]?.headers ?? ctx.config.hosts[target.hostname]?.headers;
+  return ctx.scheduler.run(
+    target.host,
+    async (): Promise<Attempt> => {
+      if (ctx.network.offline) return { kind: 'offline' };
+      try {
+        const res = await ctx.http.request({
+          url,
+          method,
+          maxBodyBytes: method === 'GET' ? ctx.config.maxBodyBytes : 0,
+          ...(hostHeaders ? { headers: hostHeaders } : {}),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        });
+        ctx.network.noteResponse();
+        return { kind: 'response', res };
+      } catch (error) {
+        if (ctx.signal?.aborted) throw ctx.signal.reason;
+        return { kind: 'error', error: toTransportError(error) };
+      }
+    },
+    ctx.signal,
+  );
+}
+
+/**
+ * How long to wait before trying `attempt` again, or null to stop. A 429, or a 503 with
+ * Retry-After, pauses the whole host in the scheduler (and returns 0); other transient
+ * failures back off this link only.
+ */
+function retryDelayMs(attempt: Attempt, failures: number, host: string, ctx: LinkCheckContext): number | null {
+  const { config } = ctx;
+  if (failures >= config.retries) return null;
+  const backoffMs = computeBackoffMs(failures, config.retryBaseDelayMs, ctx.random);
+  if (attempt.kind === 'error') return isTransientError(attempt.error.code) ? backoffMs : null;
+  if (attempt.kind !== 'response' || !isTransientStatus(attempt.res.status)) return null;
+  const { status, headers } = attempt.res;
+  const retryAfterMs = parseRetryAfterMs(headers['retry-after'], ctx.clock.now());
+  if (retryAfterMs !== null && (status === 429 || status === 503)) {
+    if (retryAfterMs > config.maxRetryAfterMs) return null;
+    ctx.scheduler.pauseHost(host, ctx.clock.now() + retryAfterMs);
+    return 0;
+  }
+  if (status === 429) {
+    ctx.scheduler.pauseHost(host, ctx.clock.now() + backoffMs);
+    return 0;
+  }
+  return backoffMs;
+}
+
+/** One URL (one hop): HEAD or GET, GET again when HEAD proves unreliable, retries for transient failures. */
+async function fetchHop(
+  url: string,
+  forceGet: boolean,
+  ctx: LinkCheckContext,
+  observation: Observation,
+): Promise<Attempt> {
+  const host = new URL(url).host;
+  let method: 'HEAD' | 'GET' = forceGet || !NO_BODY_NEEDED_PATH.test(new URL(url).pathname) ? 'GET' : 'HEAD';
+  let failures = 0;
+  for (;;) {
+    const attempt = await requestScheduled(url, method, ctx);
+    if (attempt.kind === 'offline') return attempt;
+    observation.attempts += 1;
+    observation.method = method;
+    const headUnreliable =
+      method === 'HEAD' &&
+      (attempt.kind === 'response'
+        ? HEAD_UNRELIABLE_STATUSES.has(attempt.res.status)
+        : HEAD_UNRELIABLE_ERRORS.has(attempt.error.code));
+    if (headUnreliable) {
+      method = 'GET';
+      continue;
+    }
+    failures += 1;
+    const delayMs = retryDelayMs(attempt, failures, host, ctx);
+    if (delayMs === null) return attempt;
+    if (delayMs > 0) await ctx.sleep(delayMs, ctx.signal);
+  }
+}
+
+function skip(observation: Observation, skipReason: 'invalid-url' | 'unsupported-scheme', reason: string): LinkVerdict {
+  return { kind: 'skipped', skipReason, reason, evidence: evidenceOf(observation, skipReason) };
+}
+
+function hopFailure(observation: Observation, code: string, reason: string): LinkVerdict {
+  return {
+    kind: 'network-error',
+    code,
+    reason,
+    evidence: evidenceOf(observation, code.toLowerCase().replaceAll('_', '-')),
+  };
+}
+
+/**
+ * Checks one URL: follows redirects by hand (each hop scheduled at its own host), reads the
+ * final page when a verdict needs it, and classifies what it saw. Throws only when aborted.
+ */
+export async function checkLink(url: string, ctx: LinkCheckContext): Promise<LinkVerdict> {
+  const startedMs = ctx.clock.now();
+  const observation = createObservation();
+  const observed = () => {
+    observation.elapsedMs = Math.max(0, ctx.clock.now() - startedMs);
+    return observation;
+  };
+
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    return skip(observed(), 'invalid-url', `not a valid URL: ${url}`);
+  }
+  const seen = new Set<string>([current.href]);
+  let forceGet = false;
+  for (;;) {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      return skip(observed(), 'unsupported-scheme', `only http and https are checked, not ${current.protocol}`);
+    }
+    observation.finalUrl = current.href;
+    const attempt = await fetchHop(current.href, forceGet, ctx, observation);
+    if (attempt.kind === 'offline') return classifyTransportError(observed(), 'OFFLINE', 'network unreachable', false);
+    if (attempt.kind === 'error') {
+      const { code, message } = attempt.error;
+      observation.errorCode = code;
+      const online = isNetworkLevelError(code) ? await ctx.network.isOnline() : null;
+      return classifyTransportError(observed(), code, message, online);
+    }
+    const { res } = attempt;
+    observation.status = res.status;
+    observation.contentType = res.headers['content-type'] ?? null;
+    const location = REDIRECT_STATUSES.has(res.status) ? res.headers.location : undefined;
+    if (location) {
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        return hopFailure(observed(), 'BAD_REDIRECT', `redirect to an invalid URL: ${location}`);
+      }
+      observation.redirects.push({ url: current.href, status: res.status, location: next.href });
+      if (seen.has(next.href)) return hopFailure(observed(), 'REDIRECT_LOOP', `redirect loop back to ${next.href}`);
+      if (observation.redirects.length > ctx.config.maxRedirects) {
+        return hopFailure(observed(), 'TOO_MANY_REDIRECTS', `more than ${ctx.config.maxRedirects} redirects`);
+      }
+      seen.add(next.href);
+      current = next;
+      forceGet = false;
+      continue;
+    }
+    const needsPage = observation.method === 'HEAD' && res.status >= 200 && res.status <= 299;
+    if (needsPage && isHtmlish(observation.contentType)) {
+      // The HEAD said "a page is here"; only its body can say whether it is the page.
+      forceGet = true;
+      continue;
+    }
+    return classifyFinal(url, current.href, res, observed, ctx);
+  }
+}
+
+async function classifyFinal(
+  requestedUrl: string,
+  finalUrl: string,
+  res: HttpResponse,
+  observed: () => Observation,
+  ctx: LinkCheckContext,
+): Promise<LinkVerdict> {
+  const observation = observed();
+  let page: PageJudgement | null = null;
+  if (res.body.length > 0 && isHtmlish(observation.contentType)) {
+    const text = res.body.toString('utf8');
+    observation.title = extractTitle(text);
+    page = judgePage({
+      requestedUrl,
+      finalUrl,
+      status: res.status,
+      headers: res.headers,
+      body: text,
+      redirected: observation.redirects.length > 0,
+    });
+  } else if (res.headers['cf-mitigated']) {
+    page = judgePage({ requestedUrl, finalUrl, status: res.status, headers: res.headers, body: '', redirected: false });
+  }
+  const pageOk = res.status >= 200 && res.status <= 299 && page?.kind === 'ok';
+  const probeMatch =
+    pageOk && ctx.prober
+      ? await ctx.prober.match({ finalUrl, title: observation.title, bodyLength: res.body.length })
+      : null;
+  return classifyResponse(observed(), {
+    status: res.status,
+    page,
+    probeMatch,
+    retryAfterMs: parseRetryAfterMs(res.headers['retry-after'], ctx.clock.now()),
+  });
+}
+
+/** Reads one probe URL for the soft-404 prober: one GET at the host's pace, null on failure. */
+export async function fetchProbe(url: string, ctx: LinkCheckContext): Promise<HttpResponse | null> {
+  const attempt = await requestScheduled(url, 'GET', ctx);
+  return attempt.kind === 'response' ? attempt.res : null;
+}

@@ -1,0 +1,147 @@
+import type { Clock, Sleep } from '../deps.js';
+
+export interface HostLimits {
+  /** Requests to the host in flight at once. */
+  concurrency: number;
+  /** Least time between two request starts to the host. */
+  intervalMs: number;
+}
+
+export interface HostScheduler {
+  /**
+   * Runs `task` once the run has a free slot, `host` has a free slot, the host's interval since
+   * its last start has passed and no pause holds it. Rejects with the signal's reason when
+   * aborted while waiting.
+   */
+  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Holds new requests to `host` until `untilMs` (Retry-After, 429), leaving other hosts alone. */
+  pauseHost(host: string, untilMs: number): void;
+}
+
+export interface HostSchedulerOptions {
+  globalConcurrency: number;
+  limitsFor: (host: string) => HostLimits;
+  clock: Clock;
+  sleep: Sleep;
+}
+
+interface Waiter {
+  start: () => void;
+}
+
+interface HostState {
+  limits: HostLimits;
+  active: number;
+  lastStartMs: number;
+  pausedUntilMs: number;
+  queue: Waiter[];
+  pumping: boolean;
+  /** Wakes the pump when one of this host's requests finishes. */
+  wake: (() => void) | null;
+}
+
+/**
+ * Per-host politeness with a global cap. Each host has a FIFO queue drained by one pump, so
+ * the interval is kept between starts however many links wait, and a paused host only
+ * stalls its own queue.
+ */
+export function createHostScheduler(options: HostSchedulerOptions): HostScheduler {
+  const { clock, sleep } = options;
+  const hosts = new Map<string, HostState>();
+  let globalActive = 0;
+  /** Pumps waiting for a global slot; all are woken on a release and re-check. */
+  let globalWaiters: Array<() => void> = [];
+
+  function stateOf(host: string): HostState {
+    let state = hosts.get(host);
+    if (!state) {
+      state = {
+        limits: options.limitsFor(host),
+        active: 0,
+        lastStartMs: Number.NEGATIVE_INFINITY,
+        pausedUntilMs: 0,
+        queue: [],
+        pumping: false,
+        wake: null,
+      };
+      hosts.set(host, state);
+    }
+    return state;
+  }
+
+  function release(state: HostState): void {
+    state.active -= 1;
+    globalActive -= 1;
+    const wake = state.wake;
+    state.wake = null;
+    wake?.();
+    const waiting = globalWaiters;
+    globalWaiters = [];
+    for (const resume of waiting) resume();
+  }
+
+  async function pump(state: HostState): Promise<void> {
+    if (state.pumping) return;
+    state.pumping = true;
+    try {
+      while (state.queue.length > 0) {
+        if (state.active >= state.limits.concurrency) {
+          await new Promise<void>((resolve) => {
+            state.wake = resolve;
+          });
+          continue;
+        }
+        const waitMs = Math.max(state.lastStartMs + state.limits.intervalMs, state.pausedUntilMs) - clock.now();
+        if (waitMs > 0) {
+          // Re-evaluated after the wait: a pause may have been extended meanwhile.
+          await sleep(waitMs);
+          continue;
+        }
+        if (globalActive >= options.globalConcurrency) {
+          await new Promise<void>((resolve) => globalWaiters.push(resolve));
+          continue;
+        }
+        const waiter = state.queue.shift();
+        if (!waiter) break;
+        state.active += 1;
+        globalActive += 1;
+        state.lastStartMs = clock.now();
+        waiter.start();
+      }
+    } finally {
+      state.pumping = false;
+    }
+  }
+
+  function run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const state = stateOf(host);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        const index = state.queue.indexOf(waiter);
+        if (index >= 0) state.queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          Promise.resolve()
+            .then(task)
+            .then(resolve, reject)
+            .finally(() => release(state));
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      state.queue.push(waiter);
+      void pump(state);
+    });
+  }
+
+  return {
+    run,
+    pauseHost(host, untilMs) {
+      const state = stateOf(host);
+      state.pausedUntilMs = Math.max(state.pausedUntilMs, untilMs);
+    },
+  };
+}

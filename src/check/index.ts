@@ -1,0 +1,187 @@
+import { pino } from 'pino';
+import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from '../deps.js';
+import type { CheckConfig } from '../model/config.js';
+import type { HttpClient } from '../model/http.js';
+import {
+  isInconclusive,
+  isLive,
+  isRot,
+  type LinkResult,
+  type LinkVerdict,
+  type NetworkState,
+} from '../model/link-result.js';
+import type { ResultStore } from '../store/result-store.js';
+import { checkLink, fetchProbe, type LinkCheckContext } from './check-link.js';
+import { createObservation, evidenceOf } from './classify.js';
+import { createHostScheduler, type HostLimits } from './host-scheduler.js';
+import { createHttpClient, httpClientOptionsFrom } from './http-client.js';
+import { type CanaryOutcome, createNetworkMonitor } from './network-monitor.js';
+import { createSoft404Prober } from './soft404-probe.js';
+import { createUrlFilter } from './url-filter.js';
+
+export { createAddressGuard } from './address-guard.js';
+export { createHostScheduler, type HostLimits, type HostScheduler } from './host-scheduler.js';
+export {
+  type Connector,
+  createHttpClient,
+  type HttpClientDeps,
+  type HttpClientOptions,
+  httpClientOptionsFrom,
+  lookupWithSystemResolver,
+} from './http-client.js';
+export { extractTitle, judgePage, type PageJudgement, type PageObservation } from './page-rules.js';
+
+/** One unique link to check; `key` comes from the extract stage's `linkKeyOf`. */
+export interface CheckTarget {
+  key: string;
+  url: string;
+}
+
+export interface CheckDeps {
+  http?: HttpClient;
+  clock?: Clock;
+  sleep?: Sleep;
+  lookup?: LookupAll;
+  store?: ResultStore;
+  /** Record into this run (the caller owns it, e.g. resuming); without it a run is begun and finished here. */
+  runId?: number;
+  logger?: pino.Logger;
+  signal?: AbortSignal;
+  /** Jitter source for backoff and the soft-404 probe's random path. */
+  random?: () => number;
+  onResult?: (result: LinkResult, done: number, total: number) => void;
+}
+
+export interface CheckRun {
+  /** In the order of the targets; links dropped by an interrupt are absent. */
+  results: LinkResult[];
+  network: NetworkState;
+  interrupted: boolean;
+}
+
+/** Canaries must answer fast: the whole offline verdict has to land within seconds. */
+const CANARY_TIMEOUT_MS = 5_000;
+
+/**
+ * A stored result worth reusing: fresh, and conclusive. Inconclusive verdicts say nothing
+ * about the link, and a 5xx is too often a passing outage to trust for a day.
+ */
+function isReusable(result: LinkResult, nowMs: number, ttlMs: number): boolean {
+  const { verdict } = result;
+  if (isInconclusive(verdict) || verdict.kind === 'server-error') return false;
+  if (!isLive(verdict) && !isRot(verdict)) return false;
+  return nowMs - Date.parse(result.checkedAt) < ttlMs;
+}
+
+function limitsFor(config: CheckConfig): (host: string) => HostLimits {
+  return (host) => {
+    const hostname = host.replace(/:\d+$/, '');
+    const policy = config.hosts[host] ?? config.hosts[hostname];
+    return {
+      concurrency: policy?.concurrency ?? config.hostConcurrency,
+      intervalMs: policy?.intervalMs ?? config.hostIntervalMs,
+    };
+  };
+}
+
+async function probeCanary(ctx: LinkCheckContext, url: string): Promise<CanaryOutcome> {
+  const timeout = AbortSignal.timeout(Math.min(CANARY_TIMEOUT_MS, ctx.config.totalTimeoutMs));
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  try {
+    const res = await ctx.http.request({ url, method: 'HEAD', signal });
+    return { url, ok: true, detail: `answered ${res.status}` };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return { url, ok: false, detail: typeof code === 'string' ? code : String(error) };
+  }
+}
+
+/**
+ * Checks each unique link key once, politely per host, and says whether the network itself
+ * was reachable. With a store, fresh conclusive results are reused and every finished result
+ * is recorded at once, so an interrupted run keeps what it did.
+ */
+export async function checkLinks(targets: CheckTarget[], config: CheckConfig, deps: CheckDeps = {}): Promise<CheckRun> {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const { store, signal } = deps;
+  const http = deps.http ?? createHttpClient(httpClientOptionsFrom(config), deps.lookup ? { lookup: deps.lookup } : {});
+  const unique = [...new Map(targets.map((t) => [t.key, t])).values()];
+  const order = new Map(unique.map((t, i) => [t.key, i]));
+  const isChecked = createUrlFilter(config.include, config.exclude);
+
+  const scheduler = createHostScheduler({
+    globalConcurrency: config.concurrency,
+    limitsFor: limitsFor(config),
+    clock,
+    sleep: deps.sleep ?? systemSleep,
+  });
+  const ctx: LinkCheckContext = {
+    config,
+    http,
+    scheduler,
+    network: createNetworkMonitor(config.canaryUrls, (url) => probeCanary(ctx, url)),
+    prober: null,
+    clock,
+    sleep: deps.sleep ?? systemSleep,
+    random: deps.random ?? Math.random,
+    signal,
+  };
+  if (config.soft404Probe) ctx.prober = createSoft404Prober((url) => fetchProbe(url, ctx), ctx.random);
+
+  const ownsRun = store !== undefined && deps.runId === undefined;
+  const runId =
+    deps.runId ?? store?.beginRun(new Date(clock.now()).toISOString(), { stage: 'check', links: unique.length });
+  const resumed = new Map(
+    store && deps.runId !== undefined ? store.resultsInRun(deps.runId).map((r) => [r.key, r]) : [],
+  );
+
+  const results: LinkResult[] = [];
+  const finish = (result: LinkResult) => {
+    results.push(result);
+    if (store && runId !== undefined && !resumed.has(result.key)) store.record(runId, result);
+    deps.onResult?.(result, results.length, unique.length);
+    logger.debug({ key: result.key, verdict: result.verdict.kind, rule: result.verdict.evidence.rule }, 'link checked');
+  };
+
+  const checkOne = async (target: CheckTarget): Promise<void> => {
+    const previous = resumed.get(target.key) ?? (config.cache ? store?.latest(target.key) : null);
+    if (previous && (resumed.has(target.key) || isReusable(previous, clock.now(), config.cacheTtlMs))) {
+      finish({ ...previous, key: target.key, url: target.url, fromCache: true });
+      return;
+    }
+    const checkedAt = new Date(clock.now()).toISOString();
+    const filtered = isChecked(target.url);
+    const verdict: LinkVerdict = filtered.checked
+      ? await checkLink(target.url, ctx)
+      : {
+          kind: 'skipped',
+          skipReason: 'excluded',
+          reason: `excluded: ${filtered.pattern}`,
+          evidence: evidenceOf(createObservation(), 'excluded'),
+        };
+    finish({ key: target.key, url: target.url, checkedAt, fromCache: false, verdict });
+  };
+
+  try {
+    await Promise.all(
+      unique.map((target) =>
+        checkOne(target).catch((error: unknown) => {
+          // An interrupt drops the links in flight; anything else is a bug or a store fault.
+          if (!signal?.aborted) throw error;
+        }),
+      ),
+    );
+  } finally {
+    if (!deps.http) await http.close();
+  }
+  const interrupted = signal?.aborted ?? false;
+  if (ownsRun && store && runId !== undefined) {
+    store.finishRun(runId, new Date(clock.now()).toISOString(), interrupted ? 'interrupted' : 'completed');
+  }
+  results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+  const offlineLinks = results.filter((r) => r.verdict.kind === 'offline').length;
+  const network = ctx.network.describe(offlineLinks);
+  if (network.state === 'offline') logger.warn({ canaries: network.canaries }, network.message);
+  return { results, network, interrupted };
+}
