@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { extractCommand } from './extract.js';
+import { schemaCommand } from './schema.js';
 
 /** Every subcommand, in the order `--help` lists them. Add new commands here. */
-export const COMMANDS: readonly Command[] = [extractCommand];
+export const COMMANDS: readonly Command[] = [extractCommand, schemaCommand];

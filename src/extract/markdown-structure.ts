@@ -1,0 +1,217 @@
+import type { Definition, FootnoteDefinition, Nodes, Parents, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { MappedText, type StructuredText, type TextLink } from './structured-text.js';
+
+/** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
+const FOOTNOTE_ID_PREFIX = 'footnote:';
+
+/**
+ * Reads Markdown with mdast-util-from-markdown (CommonMark + GFM footnotes and literal
+ * autolinks) into visible text plus ranges, taking every offset from the syntax tree.
+ * Code blocks and code spans never yield links.
+ */
+export function readMarkdownStructure(source: string): StructuredText {
+  const tree = fromMarkdown(source, {
+    extensions: [gfmFootnote(), gfmAutolinkLiteral()],
+    mdastExtensions: [gfmFootnoteFromMarkdown(), gfmAutolinkLiteralFromMarkdown()],
+  });
+  const structured: StructuredText = {
+    text: new MappedText(),
+    blocks: [],
+    links: [],
+    noteReferences: [],
+    inlineNotes: [],
+    detachedNotes: [],
+    noteBodies: new Map(),
+    opaque: [],
+    findings: [],
+  };
+  const definitions = collectDefinitions(tree);
+  const usedDefinitions = new Set<string>();
+  const text = structured.text;
+  let section: string | null = null;
+  let label: string[] | null = null;
+
+  const separate = (offset: number) => {
+    if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', offset, offset, false);
+  };
+  const startOf = (node: Nodes) => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes) => node.position?.end.offset ?? startOf(node);
+
+  const visitChildren = (node: Parents) => {
+    for (const child of node.children) visit(child);
+  };
+
+  const visit = (node: Nodes): void => {
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading': {
+        separate(startOf(node));
+        const start = text.length;
+        if (node.type === 'heading') label = [];
+        visitChildren(node);
+        if (text.length > start) structured.blocks.push({ start, end: text.length, section });
+        if (node.type === 'heading') {
+          section = label!.join('').replace(/\s+/g, ' ').trim() || section;
+          label = null;
+        }
+        separate(endOf(node));
+        return;
+      }
+      case 'footnoteDefinition': {
+        separate(startOf(node));
+        const start = text.length;
+        visitChildren(node);
+        structured.noteBodies.set(FOOTNOTE_ID_PREFIX + node.identifier, { start, end: text.length });
+        return;
+      }
+      case 'text': {
+        const exact = endOf(node) - startOf(node) === node.value.length;
+        text.append(node.value, startOf(node), endOf(node), exact);
+        label?.push(node.value);
+        return;
+      }
+      case 'inlineCode': {
+        const start = text.length;
+        text.append(source.slice(startOf(node), endOf(node)), startOf(node), endOf(node), true);
+        structured.opaque.push({ start, end: text.length });
+        return;
+      }
+      case 'break':
+        text.append('\n', startOf(node), endOf(node), false);
+        return;
+      case 'footnoteReference': {
+        const start = text.length;
+        text.append(source.slice(startOf(node), endOf(node)), startOf(node), endOf(node), true);
+        structured.noteReferences.push({
+          start,
+          end: text.length,
+          noteId: FOOTNOTE_ID_PREFIX + node.identifier,
+          sourceStart: startOf(node),
+        });
+        return;
+      }
+      case 'link': {
+        const start = text.length;
+        visitChildren(node);
+        const destination = locateDestination(source, node);
+        structured.links.push(linkOf(start, text.length, node.url, destination, startOf(node), endOf(node)));
+        return;
+      }
+      case 'linkReference': {
+        const start = text.length;
+        visitChildren(node);
+        const definition = definitions.get(node.identifier);
+        if (!definition) return;
+        usedDefinitions.add(node.identifier);
+        const destination = locateDefinitionDestination(source, definition);
+        structured.links.push(linkOf(start, text.length, definition.url, destination, startOf(node), endOf(node)));
+        return;
+      }
+      case 'code':
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'definition':
+      case 'thematicBreak':
+        return;
+      default:
+        if ('children' in node) visitChildren(node);
+    }
+  };
+
+  visit(tree);
+  for (const [identifier, definition] of definitions) {
+    if (usedDefinitions.has(identifier)) continue;
+    const destination = locateDefinitionDestination(source, definition);
+    structured.findings.push({
+      code: 'unused-definition',
+      message: `link definition [${definition.label ?? identifier}] is never used, so it supports no claim`,
+      sourceOffset: destination?.offset ?? startOf(definition),
+      text: definition.url,
+    });
+  }
+  structured.links.sort((a, b) => a.start - b.start);
+  return structured;
+}
+
+interface Destination {
+  text: string;
+  offset: number;
+}
+
+function linkOf(
+  start: number,
+  end: number,
+  href: string,
+  destination: Destination | null,
+  sourceStart: number,
+  sourceEnd: number,
+): TextLink {
+  return {
+    start,
+    end,
+    href,
+    hrefText: destination?.text ?? null,
+    hrefOffset: destination?.offset ?? null,
+    sourceStart,
+    sourceEnd,
+  };
+}
+
+function collectDefinitions(tree: Root): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  const walk = (node: Nodes) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+    if ('children' in node && node.type !== 'paragraph') for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return definitions;
+}
+
+/** Where a link's URL is written: `[text](<url> "t")`, `<url>`, or a bare literal URL. */
+function locateDestination(source: string, node: Extract<Nodes, { type: 'link' }>): Destination | null {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return null;
+  const written = source.slice(start, end);
+  if (written.startsWith('<')) return { text: written.slice(1, -1), offset: start + 1 };
+  if (!written.startsWith('[')) return { text: written, offset: start };
+  const lastChild = node.children[node.children.length - 1];
+  const labelEnd = lastChild?.position?.end.offset ?? start + 1;
+  const open = source.indexOf('](', labelEnd);
+  if (open === -1 || open >= end) return null;
+  return readDestination(source, open + 2, end);
+}
+
+function locateDefinitionDestination(source: string, definition: Definition | FootnoteDefinition): Destination | null {
+  const start = definition.position?.start.offset;
+  const end = definition.position?.end.offset;
+  if (start === undefined || end === undefined) return null;
+  const colon = source.indexOf(']:', start);
+  return colon === -1 || colon >= end ? null : readDestination(source, colon + 2, end);
+}
+
+function readDestination(source: string, from: number, limit: number): Destination | null {
+  let offset = from;
+  while (offset < limit && /\s/.test(source.charAt(offset))) offset++;
+  if (source.charAt(offset) === '<') {
+    const close = source.indexOf('>', offset);
+    return close === -1 || close > limit ? null : { text: source.slice(offset + 1, close), offset: offset + 1 };
+  }
+  let end = offset;
+  let depth = 0;
+  while (end < limit) {
+    const char = source.charAt(end);
+    if (/\s/.test(char)) break;
+    if (char === '(') depth++;
+    if (char === ')' && depth-- === 0) break;
+    if (char === '\\') end++;
+    end++;
+  }
+  return end > offset ? { text: source.slice(offset, end), offset } : null;
+}

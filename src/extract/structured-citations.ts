@@ -1,0 +1,234 @@
+import type { ArchivedRef, Citation } from '../model/citation.js';
+import type { Claim } from '../model/claim.js';
+import type { DocumentFormat, ExtractedDocument, ExtractWarning } from '../model/document.js';
+import { buildCitation } from './build-citation.js';
+import { LineIndex } from './line-index.js';
+import {
+  bareUrlLinks,
+  type CitationSink,
+  type ClaimHandle,
+  citeNoteBody,
+  classifyHref,
+  type FoundUrl,
+  foundUrlOf,
+  type NoteBody,
+  type RawTextOf,
+} from './structured-notes.js';
+import { groupBySentence, isCoveredBy, mergeRanges, type Range, startingWithin } from './structured-ranges.js';
+import type { MappedText, StructuredText, TextBlock, TextLink } from './structured-text.js';
+import { type CleanedUrl, cleanUrl } from './url-cleanup.js';
+import { parseArchivedUrl } from './wayback-url.js';
+
+/** Between two note markers of one group: only spaces, commas, semicolons and brackets. */
+const GROUP_GAP = /^[\s,;[\]()]*$/;
+/** Markers and brackets left at the edges of a claim once its citation markers are cut out. */
+const CLAIM_EDGE_JUNK = /^[\s\])}.,;:]+|[\s[({]+$/g;
+
+export interface AssembleOptions {
+  path: string;
+  format: DocumentFormat;
+  rawOf: RawTextOf;
+}
+
+type NoteAnchor =
+  | { kind: 'reference'; start: number; end: number; noteId: string; body: Range; sourceStart: number }
+  | { kind: 'inline'; start: number; end: number }
+  | { kind: 'detached'; start: number; end: number; text: MappedText };
+
+/**
+ * Builds claims and citations from a structured document. A run of adjacent note markers
+ * closes a claim that starts where the previous run ended or at the block start; a plain
+ * link in running text supports the sentence around it.
+ */
+export function assembleStructuredDocument(
+  structured: StructuredText,
+  source: string,
+  options: AssembleOptions,
+): ExtractedDocument {
+  const text = structured.text.toString();
+  const lines = new LineIndex(source);
+  const claims: Claim[] = [];
+  const citations: Citation[] = [];
+  const warnings: ExtractWarning[] = [];
+
+  const sink: CitationSink = {
+    addClaim(range, section) {
+      return { range, section, claim: null };
+    },
+    addCitation(handle, raw, rawOffset, fieldsText, cited) {
+      const claim = handle.claim ?? materializeClaim(handle);
+      const { citation, warning } = buildCitation({
+        id: `citation-${citations.length + 1}`,
+        claimId: claim.id,
+        raw: raw.trim(),
+        offset: rawOffset,
+        url: cited ? cleanFoundUrl(cited.url) : null,
+        lines,
+        fieldsText: fieldsText.replace(/\s+/g, ' ').trim(),
+        archived: cited?.archive ? archivedRefOf(cited.archive) : null,
+      });
+      if (warning) warnings.push(warning);
+      citations.push(citation);
+      claim.citationIds.push(citation.id);
+    },
+    warn(code, message, sourceOffset, value) {
+      const at = sourceOffset === null ? null : lines.position(sourceOffset);
+      warnings.push({ code, message, line: at?.line ?? null, column: at?.column ?? null, text: value });
+    },
+  };
+
+  const materializeClaim = (handle: ClaimHandle): Claim => {
+    const raw = text.slice(handle.range.start, handle.range.end);
+    const trimmed = raw.replace(CLAIM_EDGE_JUNK, '');
+    const offset = structured.text.sourceOffsetAt(handle.range.start + raw.indexOf(trimmed.charAt(0)));
+    const at = lines.position(offset);
+    const claim: Claim = {
+      id: `claim-${claims.length + 1}`,
+      text: trimmed.replace(/\s+/g, ' '),
+      section: handle.section,
+      line: at.line,
+      column: at.column,
+      offset,
+      citationIds: [],
+    };
+    claims.push(claim);
+    handle.claim = claim;
+    return claim;
+  };
+
+  const bodyOf = (noteId: string, at: number): Range | null => {
+    const body = structured.noteBodies.get(noteId);
+    // A "note" that contains its own marker is a page section, not a note.
+    return body && !(body.start <= at && at < body.end) ? body : null;
+  };
+  const usedBodies = mergeRanges(
+    structured.noteReferences.flatMap((reference) => bodyOf(reference.noteId, reference.start) ?? []),
+  );
+  const mainBody = (range: Range): NoteBody => ({
+    text: structured.text,
+    range,
+    links: startingWithin(structured.links, range),
+    blockEdges: startingWithin(structured.blocks, range).map((block) => block.start),
+    opaque: startingWithin(structured.opaque, range),
+  });
+  const noteReferences = [...structured.noteReferences].sort(byStart);
+  const inlineNotes = [...structured.inlineNotes].sort(byStart);
+  const detachedNotes = [...structured.detachedNotes].sort(byStart);
+  const opaque = [...structured.opaque].sort(byStart);
+
+  const anchorsIn = (block: Range): NoteAnchor[] => {
+    const anchors: NoteAnchor[] = [];
+    for (const reference of startingWithin(noteReferences, block)) {
+      const body = bodyOf(reference.noteId, reference.start);
+      if (body) anchors.push({ kind: 'reference', ...reference, body });
+      else {
+        const message = `note reference #${reference.noteId} points to no note in the document`;
+        sink.warn('missing-note', message, reference.sourceStart, `#${reference.noteId}`);
+      }
+    }
+    for (const note of startingWithin(inlineNotes, block)) anchors.push({ kind: 'inline', ...note });
+    for (const note of startingWithin(detachedNotes, block)) anchors.push({ kind: 'detached', ...note });
+    return anchors.sort(byStart);
+  };
+
+  const citeNoteGroups = (block: TextBlock, anchors: readonly NoteAnchor[]) => {
+    let claimStart = block.start;
+    for (const group of groupAdjacent(anchors, text)) {
+      const claim = sink.addClaim({ start: claimStart, end: group[0]!.start }, block.section);
+      for (const anchor of group) {
+        const body =
+          anchor.kind === 'reference'
+            ? mainBody(anchor.body)
+            : anchor.kind === 'inline'
+              ? mainBody(anchor)
+              : {
+                  text: anchor.text,
+                  range: { start: 0, end: anchor.text.length },
+                  links: [],
+                  blockEdges: [],
+                  opaque: [],
+                };
+        if (citeNoteBody(body, claim, sink, options.rawOf) > 0) continue;
+        const marker = text.slice(anchor.start, anchor.end).trim();
+        const offset = structured.text.sourceOffsetAt(anchor.start);
+        sink.warn('empty-note', `the note behind "${marker}" cites nothing`, offset, marker);
+      }
+      claimStart = group[group.length - 1]!.end;
+    }
+  };
+
+  const relativeLinks: TextLink[] = [];
+  const citeRunningLinks = (block: TextBlock, anchors: readonly NoteAnchor[]) => {
+    const inlineNoteRanges = anchors.filter((anchor) => anchor.kind === 'inline');
+    const outsideNotes = (link: TextLink) =>
+      !inlineNoteRanges.some((note) => note.start <= link.start && link.start < note.end);
+    const marked = startingWithin(structured.links, block).filter(outsideNotes);
+    const bare = bareUrlLinks(text, structured.text, block, [...marked, ...startingWithin(opaque, block)]);
+    const sources = [...marked, ...bare.filter(outsideNotes)].filter((link) => {
+      const kind = classifyHref(link.href);
+      if (kind === 'relative') relativeLinks.push(link);
+      return kind === 'source';
+    });
+    for (const { sentence, links } of groupBySentence(text, block, sources)) {
+      const claim = sink.addClaim(sentence, block.section);
+      for (const link of links) {
+        const { raw, offset } = options.rawOf(structured.text, link, [link]);
+        const fieldsText = text.slice(link.start, link.end);
+        sink.addCitation(claim, raw || link.href, offset, fieldsText, { url: foundUrlOf(link), archive: null });
+      }
+    }
+  };
+
+  for (const block of structured.blocks) {
+    if (isCoveredBy(usedBodies, block)) continue;
+    const anchors = anchorsIn(block);
+    citeNoteGroups(block, anchors);
+    citeRunningLinks(block, anchors);
+  }
+  if (relativeLinks.length > 0) {
+    const first = relativeLinks[0]!;
+    sink.warn(
+      'relative-links',
+      `${relativeLinks.length} relative link(s) in the running text were not checked: no base URL`,
+      first.sourceStart,
+      first.href,
+    );
+  }
+  for (const finding of structured.findings)
+    sink.warn(finding.code, finding.message, finding.sourceOffset, finding.text);
+  return {
+    path: options.path,
+    format: options.format,
+    claims,
+    citations,
+    warnings,
+  };
+}
+
+/** Cleans a URL as written (so `urlText` matches the document); falls back to the parser-decoded form. */
+function cleanFoundUrl(found: FoundUrl): { cleaned: CleanedUrl; offset: number | null } {
+  const written = cleanUrl(found.text);
+  if (written.url !== null || found.text === found.decoded) return { cleaned: written, offset: found.offset };
+  const decoded = cleanUrl(found.decoded);
+  return decoded.url === null ? { cleaned: written, offset: found.offset } : { cleaned: decoded, offset: null };
+}
+
+function archivedRefOf(archive: FoundUrl): ArchivedRef | null {
+  const cleaned = cleanUrl(archive.decoded).url;
+  return cleaned === null ? null : parseArchivedUrl(cleaned);
+}
+
+function byStart(a: Range, b: Range): number {
+  return a.start - b.start;
+}
+
+function groupAdjacent(anchors: readonly NoteAnchor[], text: string): NoteAnchor[][] {
+  const groups: NoteAnchor[][] = [];
+  for (const anchor of anchors) {
+    const current = groups[groups.length - 1];
+    const previous = current?.[current.length - 1];
+    if (current && previous && GROUP_GAP.test(text.slice(previous.end, anchor.start))) current.push(anchor);
+    else groups.push([anchor]);
+  }
+  return groups;
+}

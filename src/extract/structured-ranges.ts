@@ -1,0 +1,77 @@
+/** Ranges of visible text, and the sentence a link stands in. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?']);
+const CLOSING_AFTER_SENTENCE_END = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
+
+/** Sorted, non-overlapping union of ranges. */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/**
+ * Groups links by the sentence around them (within `block`). A sentence ends at `.`, `!` or
+ * `?` (plus closing quotes) before whitespace or the block end; periods inside a link's own
+ * text (a URL, "U.N.") do not end it.
+ */
+export function groupBySentence<T extends Range>(
+  text: string,
+  block: Range,
+  links: readonly T[],
+): { sentence: Range; links: T[] }[] {
+  const sorted = [...links].sort((a, b) => a.start - b.start);
+  const insideLink = (index: number) => sorted.some((link) => link.start <= index && index < link.end);
+  const isBoundary = (index: number) => {
+    if (!SENTENCE_END.has(text.charAt(index)) || insideLink(index)) return false;
+    let after = index + 1;
+    while (after < block.end && CLOSING_AFTER_SENTENCE_END.has(text.charAt(after))) after++;
+    return after >= block.end || /\s/.test(text.charAt(after));
+  };
+  const groups: { sentence: Range; links: T[] }[] = [];
+  for (const link of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && link.start < last.sentence.end) {
+      last.links.push(link);
+      continue;
+    }
+    let start = link.start;
+    while (start > block.start && !isBoundary(start - 1)) start--;
+    let end = link.end;
+    while (end < block.end && !isBoundary(end)) end++;
+    if (end < block.end) end++;
+    while (end < block.end && CLOSING_AFTER_SENTENCE_END.has(text.charAt(end))) end++;
+    groups.push({ sentence: { start: Math.max(start, last?.sentence.end ?? block.start), end }, links: [link] });
+  }
+  return groups;
+}
+
+/** Items of `sorted` (by start) that start inside `range`, found by binary search. */
+export function startingWithin<T extends { start: number }>(sorted: readonly T[], range: Range): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.start < range.start) low = mid + 1;
+    else high = mid;
+  }
+  const found: T[] = [];
+  for (let index = low; index < sorted.length && sorted[index]!.start < range.end; index++) found.push(sorted[index]!);
+  return found;
+}
+
+/** Whether `range` lies inside one of `merged` (sorted, non-overlapping). */
+export function isCoveredBy(merged: readonly Range[], range: Range): boolean {
+  const candidates = startingWithin(merged, { start: Number.NEGATIVE_INFINITY, end: range.start + 1 });
+  const last = candidates[candidates.length - 1];
+  return last !== undefined && last.start <= range.start && range.end <= last.end;
+}
