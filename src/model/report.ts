@@ -41,6 +41,11 @@ export const ReportLinkSchema = z.object({
   suspect: z.boolean(),
   citationIds: z.array(z.string()),
   history: LinkHistorySummarySchema.nullable(),
+  /**
+   * `cited`: a citation links here. `original`: only the original URL behind a cited archive
+   * capture; reported, but the citation already holds a capture, so it never fails the policy.
+   */
+  role: z.enum(['cited', 'original']),
 });
 export type ReportLink = z.infer<typeof ReportLinkSchema>;
 

@@ -80,8 +80,9 @@ function buildDocument(
 ): ReportDocument {
   const nowIso = input.run.finishedAt;
   const linkStates = new Map<string, ReportLink>();
-  const linkFor = (key: string, url: string, citationId: string): ReportLink => {
+  const linkFor = (key: string, url: string, citationId: string, role: ReportLink['role']): ReportLink => {
     let link = linkStates.get(key);
+    if (link && role === 'cited') link.role = 'cited';
     if (!link) {
       const result = input.links.get(key) ?? null;
       const history = input.histories.get(key) ?? null;
@@ -89,7 +90,7 @@ function buildDocument(
         ? { failingSince: history.failingSince, consecutiveFailures: history.consecutiveFailures }
         : null;
       const decided = decideLinkState(result, summary, input.confirm, nowIso);
-      link = { key, url: result?.url ?? url, result, ...decided, citationIds: [], history: summary };
+      link = { key, url: result?.url ?? url, result, ...decided, citationIds: [], history: summary, role };
       linkStates.set(key, link);
     }
     if (!link.citationIds.includes(citationId)) link.citationIds.push(citationId);
@@ -98,9 +99,10 @@ function buildDocument(
 
   const citations: ReportCitation[] = document.citations.map((citation) => {
     const ref = citationRef(document.path, citation.id);
-    const link = citation.linkKey && citation.url ? linkFor(citation.linkKey, citation.url, citation.id) : null;
+    const link =
+      citation.linkKey && citation.url ? linkFor(citation.linkKey, citation.url, citation.id, 'cited') : null;
     const originalKey = originalKeyOf(citation);
-    if (originalKey && citation.archived) linkFor(originalKey, citation.archived.original, citation.id);
+    if (originalKey && citation.archived) linkFor(originalKey, citation.archived.original, citation.id, 'original');
     const archive = input.snapshots.get(ref) ?? null;
     const state: ReportCitation['state'] = link ? link.state : 'no-url';
     if (archive?.kind === 'lookup-failed') {

@@ -51,7 +51,10 @@ export function escapeWorkflowProperty(text: string): string {
   return escapeWorkflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** Markdown inline text: characters that would start markup are backslash-escaped. */
+/**
+ * Markdown inline text (never at a line start, where `#`, `-` or `1.` would matter):
+ * emphasis, code, link brackets, HTML, tables and entities are backslash-escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~&]/g, '\\$&').replace(/\s+/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\s+/g, ' ');
 }

@@ -72,7 +72,7 @@ function classify(
         return {
           kind: 'suspect',
           severity: 'warning',
-          message: `suspected rot, not yet confirmed (${failures} failing audits so far): ${base}`,
+          message: `suspected rot, not yet confirmed (failing audits so far: ${failures}): ${base}`,
         };
       }
       return { kind: verdict.kind, severity: 'note', message: `could not tell: ${base}` };

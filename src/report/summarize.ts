@@ -17,11 +17,16 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-/** Links across documents, each key once (the same URL cited in two documents is one link). */
+/**
+ * Cited links across documents, each key once (the same URL cited in two documents is one
+ * link). Originals behind cited captures are left out: they are context, not citations.
+ */
 export function uniqueLinks(documents: readonly ReportDocument[]): ReportLink[] {
   const byKey = new Map<string, ReportLink>();
   for (const document of documents) {
-    for (const link of document.links) if (!byKey.has(link.key)) byKey.set(link.key, link);
+    for (const link of document.links) {
+      if (link.role === 'cited' && !byKey.has(link.key)) byKey.set(link.key, link);
+    }
   }
   return [...byKey.values()];
 }
