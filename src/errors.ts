@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'CC_CONFIG_INVALID'
   | 'CC_STORE_CORRUPT'
   | 'CC_STORE_UNWRITABLE'
+  /** The store was written by a newer citecheck (its schema version is unknown here). */
+  | 'CC_STORE_VERSION'
   | 'CC_OUTPUT_UNWRITABLE'
   | 'CC_BASELINE_INVALID'
   | 'CC_INTERNAL';
@@ -52,7 +54,11 @@ export class ConfigError extends CitecheckError {
 
 export class StoreError extends CitecheckError {
   override readonly name = 'StoreError';
-  constructor(code: 'CC_STORE_CORRUPT' | 'CC_STORE_UNWRITABLE', message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: 'CC_STORE_CORRUPT' | 'CC_STORE_UNWRITABLE' | 'CC_STORE_VERSION',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super('store', code, message, options);
   }
 }
