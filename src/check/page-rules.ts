@@ -47,8 +47,8 @@ const NOT_FOUND_PATH =
 const NOT_FOUND_QUERY = /[?&](?:error|err|status)=404\b/i;
 /** Paths that ARE the home page under another name. */
 const HOME_ALIAS = /^\/(?:index\.[a-z]{2,5}|default\.aspx?|home\/?)?$/i;
-/** `/`, or a bare locale root such as `/en/` or `/en-us`. */
-const ROOT_PATH = /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?\/?)?$/i;
+/** `/`, or a bare locale root such as `/en/` or `/en-us/`. */
+const ROOT_PATH = /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?\/)?$/i;
 const H1 = /<h1\b[^>]*>([\s\S]{0,400}?)<\/h1>/i;
 const TITLE = /<title\b[^>]*>([\s\S]{0,2000}?)<\/title>/i;
 const TAG = /<[^>]+>/g;
