@@ -2,7 +2,11 @@ import type { Clock, Sleep } from '../../../src/deps.js';
 
 export interface FakeTime {
   clock: Clock;
-  /** Resolves on the next microtask with the clock moved to the sleeper's wake time. */
+  /**
+   * Resolves on a later macrotask with the clock moved to the sleeper's wake time. A
+   * macrotask, not a microtask, so whatever the woken caller does synchronously next (take
+   * a token, start a request) happens before any other sleeper moves the clock again.
+   */
   sleep: Sleep;
   /** Every sleep asked for, in ms, in call order. */
   readonly sleeps: number[];
@@ -22,7 +26,7 @@ export function createFakeTime(startMs = Date.UTC(2026, 0, 1)): FakeTime {
     sleep: async (ms, signal) => {
       sleeps.push(ms);
       const wakeMs = nowMs + ms;
-      await Promise.resolve();
+      await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) throw signal.reason;
       nowMs = Math.max(nowMs, wakeMs);
     },
