@@ -40,7 +40,9 @@ describe('checkLinks verdicts, one rule each, against a real loopback server', (
           res.writeHead(200, { 'content-type': 'text/html' });
           res.write('<html><head><title>Half a page');
         },
-        '/reset': (req) => req.socket.destroy(),
+        '/reset': (req) => {
+          req.socket.destroy();
+        },
         '/bomb': (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
           res.end(gzipSync(Buffer.concat([Buffer.from(htmlPage('Bomb')), Buffer.alloc(30 * MIB, 0x20)])));
