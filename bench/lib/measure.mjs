@@ -1,0 +1,85 @@
+/**
+ * Runs one tool as a child process and measures it from outside: wall time, peak RSS and
+ * CPU time (GNU time's -v report when /usr/bin/time exists, else polling /proc/<pid>/status
+ * VmHWM, which then misses grandchildren).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const GNU_TIME = '/usr/bin/time';
+
+function parseGnuTime(text) {
+  const field = (label) => {
+    const match = new RegExp(`${label}[^:]*:\\s*([\\d.]+)`).exec(text);
+    return match ? Number(match[1]) : null;
+  };
+  return {
+    peakRssMb: (field('Maximum resident set size') ?? 0) / 1024,
+    cpuS: (field('User time') ?? 0) + (field('System time') ?? 0),
+  };
+}
+
+function readVmHwmKb(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * @param {{ command: string, args: string[], cwd?: string, env?: Record<string,string>, timeoutMs: number }} spec
+ * @returns {Promise<{ wallMs: number, peakRssMb: number, cpuS: number|null, exitCode: number|null, timedOut: boolean, stdout: string, stderr: string }>}
+ */
+export function measureProcess(spec) {
+  const useGnuTime = existsSync(GNU_TIME);
+  const timeFile = join(tmpdir(), `citecheck-bench-time-${process.pid}-${Date.now()}.txt`);
+  const [command, args] = useGnuTime
+    ? [GNU_TIME, ['-v', '-o', timeFile, spec.command, ...spec.args]]
+    : [spec.command, spec.args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd: spec.cwd,
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    let hwmKb = 0;
+    const poll = useGnuTime ? null : setInterval(() => (hwmKb = Math.max(hwmKb, readVmHwmKb(child.pid))), 100);
+    let timedOut = false;
+    const killer = setTimeout(() => {
+      timedOut = true;
+      // The whole process group: GNU time, the tool and anything it spawned.
+      process.kill(-child.pid, 'SIGKILL');
+    }, spec.timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      clearTimeout(killer);
+      if (poll) clearInterval(poll);
+      let peakRssMb = hwmKb / 1024;
+      let cpuS = null;
+      if (useGnuTime && existsSync(timeFile)) {
+        ({ peakRssMb, cpuS } = parseGnuTime(readFileSync(timeFile, 'utf8')));
+        rmSync(timeFile, { force: true });
+      }
+      resolve({
+        wallMs,
+        peakRssMb,
+        cpuS,
+        exitCode: code,
+        timedOut,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+  });
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: citecheck and the link checkers a user would otherwise pick, side by side
+ * on the same seeded simulated web, on loopback only. See bench/README.md.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeDocuments } from './lib/documents.mjs';
+import { computeLowerBound, computeObservedBound } from './lib/lower-bound.mjs';
+import { measureProcess } from './lib/measure.mjs';
+import { createPolitenessMonitor, DEFAULT_TOLERANCE_MS } from './lib/politeness-monitor.mjs';
+import { generateScenario, SIZES } from './lib/scenario.mjs';
+import { normalizeUrl, scoreVerdicts } from './lib/score.mjs';
+import { findFreePort, startSimWeb } from './lib/sim-web.mjs';
+import { renderTable } from './lib/table.mjs';
+import { citecheck } from './tools/citecheck.mjs';
+import { linkchecker } from './tools/linkchecker.mjs';
+import { linkinator, linkinatorDefault } from './tools/linkinator.mjs';
+import { markdownLinkCheck } from './tools/markdown-link-check.mjs';
+
+const TOOLS = [citecheck, linkinator, linkinatorDefault, markdownLinkCheck, linkchecker];
+const HELP = `Usage: npm run bench -- [options]
+  --sizes 1k,10k         scenario sizes (links cited; 1k, 10k, 100k or a number)
+  --peer-max 1k          largest size the peers run at (they are slow; citecheck runs at all)
+  --tools a,b            among: ${TOOLS.map((t) => t.name).join(', ')}
+  --runs 3               runs per tool and size (median wall time)
+  --seed 7  --hosts N  --zipf 1
+  --host-concurrency 2  --host-interval 25  --concurrency 64  --retries 3
+  --tool-timeout 900     seconds before a tool run is killed
+  --keep                 keep bench/.work (documents, tool outputs)
+`;
+
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1k,10k' },
+    'peer-max': { type: 'string', default: '1k' },
+    tools: { type: 'string', default: TOOLS.map((t) => t.name).join(',') },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '7' },
+    hosts: { type: 'string' },
+    zipf: { type: 'string', default: '1' },
+    'host-concurrency': { type: 'string', default: '2' },
+    'host-interval': { type: 'string', default: '25' },
+    concurrency: { type: 'string', default: '64' },
+    retries: { type: 'string', default: '3' },
+    'tool-timeout': { type: 'string', default: '900' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const sizeOf = (text) => SIZES[text] ?? Number(text);
+const policy = {
+  concurrency: Number(flags.concurrency),
+  hostConcurrency: Number(flags['host-concurrency']),
+  hostIntervalMs: Number(flags['host-interval']),
+  retries: Number(flags.retries),
+  retryBaseDelayMs: 200,
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 2_000,
+  totalTimeoutMs: 4_000,
+};
+const sizes = flags.sizes.split(',').map(sizeOf);
+const peerMax = sizeOf(flags['peer-max']);
+const runs = Number(flags.runs);
+const wanted = new Set(flags.tools.split(','));
+const tools = TOOLS.filter((t) => wanted.has(t.name) && (t.available?.() ?? true));
+const benchDir = import.meta.dirname;
+const workRoot = join(os.tmpdir(), `citecheck-bench-${process.pid}`);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function runOnce(tool, scenario, files, workDir) {
+  const monitor = createPolitenessMonitor({
+    hostConcurrency: policy.hostConcurrency,
+    hostIntervalMs: policy.hostIntervalMs,
+    toleranceMs: DEFAULT_TOLERANCE_MS,
+  });
+  const web = await startSimWeb(scenario, monitor);
+  try {
+    const spec = tool.command({ scenario, files, policy, workDir });
+    const measured = await measureProcess({ ...spec, timeoutMs: Number(flags['tool-timeout']) * 1000 });
+    const politeness = monitor.report();
+    let verdicts = new Map();
+    let parseError = null;
+    try {
+      for (const [url, category] of tool.parse({ ...measured, outputFile: spec.outputFile })) {
+        verdicts.set(normalizeUrl(url), category);
+      }
+    } catch (error) {
+      parseError = String(error);
+      verdicts = new Map();
+    }
+    const score = scoreVerdicts(scenario.urls, verdicts);
+    const wrong = scenario.urls
+      .filter((u) => !u.acceptable.includes(verdicts.get(normalizeUrl(u.url))))
+      .slice(0, 25)
+      .map((u) => ({
+        url: u.url,
+        behaviour: u.behaviour,
+        truth: u.truth,
+        said: verdicts.get(normalizeUrl(u.url)) ?? null,
+      }));
+    return {
+      wallMs: Math.round(measured.wallMs),
+      peakRssMb: Math.round(measured.peakRssMb),
+      cpuS: measured.cpuS,
+      exitCode: measured.exitCode,
+      timedOut: measured.timedOut,
+      parseError,
+      stderrTail: measured.stderr.slice(-400),
+      score,
+      wrong,
+      politeness: {
+        requests: politeness.requests,
+        violations: politeness.violations,
+        concurrencyViolations: politeness.concurrencyViolations,
+        intervalViolations: politeness.intervalViolations,
+        uncertain: politeness.uncertain,
+        shortGapsMs: politeness.shortGapsMs,
+        maxInFlight: politeness.maxInFlight,
+        worstHosts: Object.entries(politeness.perHost)
+          .filter(([, h]) => h.violations > 0)
+          .sort((a, b) => b[1].violations - a[1].violations)
+          .slice(0, 10)
+          .map(([host, h]) => ({ host, ...h })),
+      },
+      observedBoundMs: computeObservedBound(scenario, policy, politeness.perHost),
+    };
+  } finally {
+    monitor.stop();
+    await web.close();
+  }
+}
+
+const results = [];
+for (const size of sizes) {
+  const port = await findFreePort();
+  const scenario = generateScenario({
+    size,
+    port,
+    seed: Number(flags.seed),
+    zipf: Number(flags.zipf),
+    ...(flags.hosts ? { hosts: Number(flags.hosts) } : {}),
+  });
+  const workDir = join(workRoot, String(size));
+  mkdirSync(workDir, { recursive: true });
+  const files = writeDocuments(scenario, workDir);
+  const bound = computeLowerBound(scenario, policy);
+  for (const tool of tools) {
+    if (tool !== citecheck && size > peerMax) continue;
+    const toolRuns = [];
+    for (let i = 0; i < runs; i++) {
+      process.stderr.write(`bench: ${tool.name} at ${size} links, run ${i + 1}/${runs}...\n`);
+      const run = await runOnce(tool, scenario, files, workDir);
+      process.stderr.write(
+        `  ${run.wallMs} ms, ${run.peakRssMb} MB, ${run.score.definiteCorrectPct.toFixed(2)}% definite correct, ${run.politeness.violations} violations (${run.politeness.uncertain} uncertain)${run.timedOut ? ' (TIMED OUT)' : ''}${run.parseError ? ` (parse error: ${run.parseError})` : ''}\n`,
+      );
+      toolRuns.push(run);
+    }
+    const wallMs = median(toolRuns.map((r) => r.wallMs));
+    const cpuS = median(toolRuns.map((r) => r.cpuS ?? 0));
+    results.push({
+      tool: tool.name,
+      settings: tool.settings(policy),
+      size,
+      hosts: scenario.hostCount + 1,
+      uniqueUrls: scenario.urls.length,
+      lowerBoundMs: bound.boundMs,
+      bottleneckHost: bound.bottleneckHost,
+      wallMsMedian: wallMs,
+      ratioToBound: wallMs / bound.boundMs,
+      peakRssMbMax: Math.max(...toolRuns.map((r) => r.peakRssMb)),
+      cpuMsPerLink: (cpuS * 1000) / size,
+      definiteCorrectPctMin: Math.min(...toolRuns.map((r) => r.score.definiteCorrectPct)),
+      falseRotMax: Math.max(...toolRuns.map((r) => r.score.falseRot)),
+      missedRotMax: Math.max(...toolRuns.map((r) => r.score.missedRot)),
+      transientCalledRotMax: Math.max(...toolRuns.map((r) => r.score.transientCalledRot)),
+      inconclusiveKeptMin: Math.min(...toolRuns.map((r) => r.score.inconclusiveKept)),
+      inconclusive: toolRuns[0].score.inconclusive,
+      violationsMax: Math.max(...toolRuns.map((r) => r.politeness.violations)),
+      runs: toolRuns,
+    });
+  }
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  nproc: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+};
+const table = renderTable(results, machine, policy);
+process.stdout.write(table);
+mkdirSync(join(benchDir, 'results'), { recursive: true });
+const outFile = join(benchDir, 'results', `${machine.date.slice(0, 10)}.json`);
+writeFileSync(outFile, `${JSON.stringify({ machine, policy, flags, results }, null, 2)}\n`);
+process.stderr.write(`bench: wrote ${outFile}\n`);
+if (!flags.keep) rmSync(workRoot, { recursive: true, force: true });
+else process.stderr.write(`bench: kept ${workRoot}\n`);
