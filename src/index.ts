@@ -1,4 +1,26 @@
 /** citecheck's public library API: re-exports only. */
 export * from './errors.js';
 export * from './model/index.js';
+export {
+  type AuditDeps,
+  type AuditOptions,
+  type AuditOutcome,
+  type AuditProgress,
+  describeOptions,
+  runAudit,
+} from './pipeline.js';
+export {
+  decideExitCode,
+  fixDocument,
+  readBaseline,
+  renderCsv,
+  renderGithubAnnotations,
+  renderGithubSummary,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderSarif,
+  writeReports,
+} from './report/index.js';
 export { DEFAULT_USER_AGENT, TOOL_VERSION } from './version.js';

@@ -4,7 +4,7 @@ import { ClaimSchema } from './claim.js';
 import { DocumentFormatSchema } from './document.js';
 import { SourceEvidenceSchema } from './evidence.js';
 import { LINK_VERDICT_KINDS, LinkResultSchema, NetworkStateSchema } from './link-result.js';
-import { SnapshotLookupSchema } from './snapshot.js';
+import { SaveOutcomeSchema, SnapshotLookupSchema } from './snapshot.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -46,6 +46,8 @@ export const ReportLinkSchema = z.object({
    * capture; reported, but the citation already holds a capture, so it never fails the policy.
    */
   role: z.enum(['cited', 'original']),
+  /** Save Page Now submission (`--save-live`), null when none was attempted. */
+  saved: SaveOutcomeSchema.nullable(),
 });
 export type ReportLink = z.infer<typeof ReportLinkSchema>;
 

@@ -13,7 +13,7 @@ import {
   type RunInfo,
   type SuggestedFix,
 } from '../model/report.js';
-import type { SnapshotLookup } from '../model/snapshot.js';
+import type { SaveOutcome, SnapshotLookup } from '../model/snapshot.js';
 import type { LinkHistory } from '../store/result-store.js';
 import { diffBaseline } from './baseline.js';
 import { classifySource, decideClaimStatus } from './claim-status.js';
@@ -34,6 +34,8 @@ export interface ReportInput {
   histories: ReadonlyMap<string, Pick<LinkHistory, 'failingSince' | 'consecutiveFailures'>>;
   /** Archive lookups by `citationRef`. */
   snapshots: ReadonlyMap<string, SnapshotLookup>;
+  /** Save Page Now outcomes by link URL (`--save-live`). */
+  saves: ReadonlyMap<string, SaveOutcome>;
   /** Claim-to-source evidence by `citationRef`. */
   evidence: ReadonlyMap<string, SourceEvidence>;
   confirm: ConfirmPolicy;
@@ -90,7 +92,16 @@ function buildDocument(
         ? { failingSince: history.failingSince, consecutiveFailures: history.consecutiveFailures }
         : null;
       const decided = decideLinkState(result, summary, input.confirm, nowIso);
-      link = { key, url: result?.url ?? url, result, ...decided, citationIds: [], history: summary, role };
+      link = {
+        key,
+        url: result?.url ?? url,
+        result,
+        ...decided,
+        citationIds: [],
+        history: summary,
+        role,
+        saved: input.saves.get(url) ?? null,
+      };
       linkStates.set(key, link);
     }
     if (!link.citationIds.includes(citationId)) link.citationIds.push(citationId);

@@ -33,6 +33,7 @@ export function loadReportInput(): ReportInput {
     histories: new Map(Object.entries(file.histories)),
     snapshots: new Map(Object.entries(file.snapshots)),
     evidence: new Map(Object.entries(file.evidence)),
+    saves: new Map(),
     confirm: file.confirm,
     baseline: null,
     warnings: [],

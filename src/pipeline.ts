@@ -1,0 +1,237 @@
+import { pino } from 'pino';
+import { findSnapshots, resolveReferenceDate, type SnapshotRequest, saveLiveSources } from './archive/index.js';
+import { buildRawMementoUrl } from './archive/wayback-urls.js';
+import { type CheckTarget, checkLinks, createHttpClient, httpClientOptionsFrom } from './check/index.js';
+import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from './deps.js';
+import { extractDocument, linkKeyOf, readInputs } from './extract/index.js';
+import type { Citation } from './model/citation.js';
+import type { Config } from './model/config.js';
+import type { ExtractedDocument } from './model/document.js';
+import type { HttpClient } from './model/http.js';
+import { isLive, isRot, type LinkResult } from './model/link-result.js';
+import type { Report, ReportWarning } from './model/report.js';
+import type { SaveOutcome, SnapshotLookup } from './model/snapshot.js';
+import { buildReport, citationRef } from './report/build-report.js';
+import { decideExitCode, type ExitDecision } from './report/exit-policy.js';
+import type { ResultStore } from './store/result-store.js';
+import type { VerifyItem } from './verify/index.js';
+import { verifyCitations } from './verify/index.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export interface AuditOptions {
+  /** The resolved configuration (see `loadConfig`). */
+  config: Config;
+  cwd: string;
+  /** Input format override (`text`, `html`, `markdown`) for every input. */
+  format?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** A previous report (see `readBaseline`): the run then fails only on new rot. */
+  baseline?: Report | null;
+  /** Environment for Save Page Now keys (`CITECHECK_IA_ACCESS_KEY`, `CITECHECK_IA_SECRET_KEY`). */
+  env?: Record<string, string | undefined>;
+}
+
+export type AuditProgress =
+  | { stage: 'extract'; documents: number; citations: number; links: number }
+  | { stage: 'check'; done: number; total: number; result: LinkResult }
+  | { stage: 'archive'; lookups: number }
+  | { stage: 'verify'; sources: number }
+  | { stage: 'report'; problems: number };
+
+export interface AuditDeps {
+  http?: HttpClient;
+  store?: ResultStore;
+  clock?: Clock;
+  sleep?: Sleep;
+  lookup?: LookupAll;
+  logger?: pino.Logger;
+  signal?: AbortSignal;
+  onProgress?: (event: AuditProgress) => void;
+}
+
+export interface AuditOutcome {
+  report: Report;
+  exit: ExitDecision;
+}
+
+interface CitationAt {
+  ref: string;
+  document: ExtractedDocument;
+  citation: Citation;
+}
+
+/** Header values may carry tokens: the report keeps their names only. */
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, '[redacted]']));
+}
+
+/** The configuration as the report records it, without secrets. */
+export function describeOptions(config: Config): Record<string, unknown> {
+  const hosts = Object.fromEntries(
+    Object.entries(config.check.hosts).map(([host, policy]) => [
+      host,
+      policy.headers ? { ...policy, headers: redactHeaders(policy.headers) } : policy,
+    ]),
+  );
+  return { ...config, check: { ...config.check, headers: redactHeaders(config.check.headers), hosts } };
+}
+
+function checkTargets(citations: readonly CitationAt[]): CheckTarget[] {
+  return citations.flatMap(({ citation }) => {
+    const targets: CheckTarget[] = [];
+    if (citation.url && citation.linkKey) targets.push({ key: citation.linkKey, url: citation.url });
+    // A cited capture: its original is checked too, so the report can say both.
+    if (citation.archived)
+      targets.push({ key: linkKeyOf(citation.archived.original), url: citation.archived.original });
+    return targets;
+  });
+}
+
+/** Captures are looked for where a link rotted (confirmed or not) and validated where one is cited. */
+function snapshotRequests(
+  citations: readonly CitationAt[],
+  results: ReadonlyMap<string, LinkResult>,
+  documentDate: (document: ExtractedDocument) => Date | null,
+): SnapshotRequest[] {
+  return citations.flatMap(({ ref, document, citation }) => {
+    if (!citation.url || !citation.linkKey) return [];
+    const result = results.get(citation.linkKey);
+    if (!citation.archived && !(result && isRot(result.verdict))) return [];
+    return [
+      {
+        id: ref,
+        url: citation.archived?.original ?? citation.url,
+        archived: citation.archived,
+        referenceDate: resolveReferenceDate(citation, documentDate(document)),
+      },
+    ];
+  });
+}
+
+/** What to read for each citation: the live page, else its validated capture (raw, unrewritten). */
+function verifyItems(
+  citations: readonly CitationAt[],
+  results: ReadonlyMap<string, LinkResult>,
+  snapshots: ReadonlyMap<string, SnapshotLookup>,
+  waybackBaseUrl: string,
+): VerifyItem[] {
+  return citations.flatMap(({ ref, document, citation }) => {
+    if (!citation.url || !citation.linkKey) return [];
+    const claimText = document.claims.find((c) => c.id === citation.claimId)?.text ?? '';
+    const original = citation.archived?.original ?? citation.url;
+    const liveKey = citation.archived ? linkKeyOf(original) : citation.linkKey;
+    const live = results.get(liveKey);
+    const capture = snapshots.get(ref);
+    const validated = capture?.kind === 'found' && capture.validated ? capture : null;
+    const archiveUrl = validated ? buildRawMementoUrl(waybackBaseUrl, validated.timestamp, original) : null;
+    if (live && isLive(live.verdict)) {
+      const item: VerifyItem = { citationId: ref, claimText, citation, source: { url: original, from: 'live' } };
+      return [archiveUrl ? { ...item, compareWith: { url: archiveUrl } } : item];
+    }
+    return archiveUrl ? [{ citationId: ref, claimText, citation, source: { url: archiveUrl, from: 'archive' } }] : [];
+  });
+}
+
+function skippedLookups(requests: readonly SnapshotRequest[], reason: string): Map<string, SnapshotLookup> {
+  return new Map(requests.map((r) => [r.id, { kind: 'lookup-skipped', reason }]));
+}
+
+/**
+ * The whole audit: extract, check, archive (for rot and cited captures), verify (live or
+ * validated-capture sources), report. Offline, nothing after the check sends a request.
+ */
+export async function runAudit(inputs: string[], options: AuditOptions, deps: AuditDeps = {}): Promise<AuditOutcome> {
+  const { config } = options;
+  const clock = deps.clock ?? systemClock;
+  const sleep = deps.sleep ?? systemSleep;
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const { signal, store } = deps;
+  const progress = deps.onProgress ?? (() => {});
+  const startedAt = new Date(clock.now()).toISOString();
+
+  const read = await readInputs(inputs, {
+    cwd: options.cwd,
+    ...(options.format !== undefined ? { format: options.format } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+  });
+  const documents = read.map((input) => ({ input, document: extractDocument(input) }));
+  const citations: CitationAt[] = documents.flatMap(({ document }) =>
+    document.citations.map((citation) => ({ ref: citationRef(document.path, citation.id), document, citation })),
+  );
+  const targets = checkTargets(citations);
+  progress({ stage: 'extract', documents: documents.length, citations: citations.length, links: targets.length });
+
+  const http =
+    deps.http ?? createHttpClient(httpClientOptionsFrom(config.check), deps.lookup ? { lookup: deps.lookup } : {});
+  const stageDeps = { http, clock, sleep, logger, ...(signal ? { signal } : {}) };
+  try {
+    const check = await checkLinks(targets, config.check, {
+      ...stageDeps,
+      ...(store ? { store } : {}),
+      onResult: (result, done, total) => progress({ stage: 'check', done, total, result }),
+    });
+    const results = new Map(check.results.map((r) => [r.key, r]));
+    const offline = check.network.state === 'offline';
+    const asOf = config.asOf ? new Date(config.asOf) : null;
+    const modifiedAt = new Map(documents.map(({ input, document }) => [document, input.modifiedAt]));
+    const requests = snapshotRequests(citations, results, (d) => asOf ?? modifiedAt.get(d) ?? null);
+    progress({ stage: 'archive', lookups: requests.length });
+    const snapshots = offline
+      ? skippedLookups(requests, 'network unreachable')
+      : await findSnapshots(requests, config.archive, stageDeps);
+
+    const items = offline ? [] : verifyItems(citations, results, snapshots, config.archive.waybackBaseUrl);
+    progress({ stage: 'verify', sources: items.length });
+    const evidence = await verifyCitations(items, config.verify, stageDeps);
+
+    let saves = new Map<string, SaveOutcome>();
+    if (config.archive.saveLive && !offline) {
+      const liveUrls = check.results.filter((r) => isLive(r.verdict)).map((r) => r.url);
+      saves = await saveLiveSources(liveUrls, config.archive, { ...stageDeps, env: options.env ?? {} });
+    }
+
+    const histories = new Map(store ? check.results.map((r) => [r.key, store.history(r.key)]) : []);
+    const interrupted = check.interrupted || (signal?.aborted ?? false);
+    const warnings: ReportWarning[] = interrupted
+      ? [
+          {
+            code: 'interrupted',
+            message: 'the run was interrupted; unfinished work is listed as such',
+            path: null,
+            line: null,
+            column: null,
+            citationId: null,
+          },
+        ]
+      : [];
+    const report = buildReport({
+      run: {
+        tool: TOOL_NAME,
+        version: TOOL_VERSION,
+        startedAt,
+        finishedAt: new Date(clock.now()).toISOString(),
+        options: describeOptions(config),
+        network: check.network,
+        inputs,
+        interrupted,
+      },
+      documents: documents.map(({ input, document }) => ({
+        document,
+        modifiedAt: input.modifiedAt ? input.modifiedAt.toISOString() : null,
+      })),
+      links: results,
+      histories,
+      snapshots,
+      evidence,
+      saves,
+      confirm: { runs: config.report.confirmRuns, days: config.report.confirmDays },
+      baseline: options.baseline ?? null,
+      warnings,
+    });
+    const exit = decideExitCode(report, config.report);
+    progress({ stage: 'report', problems: report.summary.linkStates.rot + report.summary.linkStates.suspect });
+    return { report, exit };
+  } finally {
+    if (!deps.http) await http.close();
+  }
+}
