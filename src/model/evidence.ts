@@ -25,6 +25,8 @@ export const EvidenceSignalsSchema = z.object({
   dates: FeatureMatchSchema,
   names: FeatureMatchSchema,
   quotes: FeatureMatchSchema,
+  /** One of claim and passage is negated ("not", "never", "n't") and the other is not. */
+  negationMismatch: z.boolean(),
 });
 export type EvidenceSignals = z.infer<typeof EvidenceSignalsSchema>;
 

@@ -1,4 +1,4 @@
-import { isStopword, normalizeText, splitWords } from './text.js';
+import { isStopword, normalizeText, replaceNumberWords, splitWords } from './text.js';
 
 /**
  * The specific, checkable parts of a claim: the numbers (scale and percent normalised),
@@ -48,7 +48,7 @@ const MONTH_YEAR_RE = new RegExp(`\\b(${MONTHS.join('|')})\\s+(?:\\d{1,2},?\\s+)
 export function extractQuantities(text: string): { numbers: string[]; years: string[] } {
   const numbers = new Set<string>();
   const years = new Set<string>();
-  for (const m of text.matchAll(NUMBER_RE)) {
+  for (const m of replaceNumberWords(text).matchAll(NUMBER_RE)) {
     const integer = (m[1] ?? '').replace(/,/g, '');
     const fraction = m[2];
     const unit = (m[3] ?? '').toLowerCase();

@@ -1,20 +1,29 @@
 import type { EvidenceSignals, EvidenceVerdict, Passage } from '../model/evidence.js';
 import { type ClaimFeatures, extractClaimFeatures } from './claim-features.js';
-import { type EvidenceWindow, indexSource, inverseDocumentFrequency, type SourceIndex } from './source-index.js';
+import {
+  type EvidenceWindow,
+  indexSource,
+  inverseDocumentFrequency,
+  type SourceContext,
+  type SourceIndex,
+} from './source-index.js';
 import type { SourceText } from './source-text.js';
-import { contentTerms, splitWords } from './text.js';
+import { contentTerms, hasNegation, normalizeText, splitWords } from './text.js';
 
 /**
  * Verdict thresholds on the combined score (0..1), chosen on the labelled set in
  * tests/fixtures/verify (docs/verify.md has the measured precision and recall):
- * - `supports`: score >= 0.55 AND every number and quoted phrase of the claim is in the passage;
- * - `weak`: score >= 0.3, or `supports` by score with a number or quote missing;
- * - `not-found`: below 0.3.
+ * - `supports`: score >= SUPPORTS_MIN_SCORE AND every number, date and quoted phrase of the
+ *   claim is in the passage AND claim and passage agree on negation;
+ * - `weak`: score >= WEAK_MIN_SCORE, or `supports` by score with one of those failing;
+ * - `not-found`: below WEAK_MIN_SCORE.
  */
 export const SUPPORTS_MIN_SCORE = 0.55;
 export const WEAK_MIN_SCORE = 0.3;
 /** Share of the coverage kept when none of the claim's specific parts is in the passage. */
 const FEATURE_FLOOR = 0.5;
+/** Numbers and quotes decide more than names and dates, which titles and bylines scatter. */
+const FEATURE_WEIGHTS = { numbers: 2, quotes: 2, dates: 1, names: 1 } as const;
 /** A quoted phrase counts as present at this share of its words in the passage. */
 const QUOTE_MIN_WORD_SHARE = 0.9;
 /** BM25 candidates scored in full per claim. */
@@ -66,38 +75,51 @@ function quotePresent(quote: string, window: EvidenceWindow): boolean {
   return words.length > 0 && present / words.length >= QUOTE_MIN_WORD_SHARE;
 }
 
-function scoreWindow(
-  window: EvidenceWindow,
-  weights: ReadonlyMap<string, number>,
-  features: ClaimFeatures,
-): ScoredWindow {
+interface ClaimQuery {
+  weights: ReadonlyMap<string, number>;
+  features: ClaimFeatures;
+  negated: boolean;
+}
+
+function scoreWindow(window: EvidenceWindow, query: ClaimQuery, context: SourceContext): ScoredWindow {
   let total = 0;
   let present = 0;
-  for (const [term, weight] of weights) {
+  for (const [term, weight] of query.weights) {
     total += weight;
-    if (window.termFreq.has(term)) present += weight;
+    if (window.termFreq.has(term) || context.terms.has(term)) present += weight;
   }
   const termCoverage = total > 0 ? present / total : 0;
+  const { numbers, dates, names, quotes } = query.features;
   const signals: EvidenceSignals = {
     termCoverage: round(termCoverage),
-    numbers: { wanted: features.numbers, found: features.numbers.filter((n) => window.numbers.has(n)) },
-    dates: { wanted: features.dates, found: features.dates.filter((d) => window.dates.has(d)) },
-    names: { wanted: features.names, found: features.names.filter((n) => window.words.has(n)) },
-    quotes: { wanted: features.quotes, found: features.quotes.filter((q) => quotePresent(q, window)) },
+    numbers: { wanted: numbers, found: numbers.filter((n) => window.numbers.has(n)) },
+    dates: { wanted: dates, found: dates.filter((d) => window.dates.has(d) || context.dates.has(d)) },
+    names: { wanted: names, found: names.filter((n) => window.words.has(n) || context.words.has(n)) },
+    quotes: { wanted: quotes, found: quotes.filter((q) => quotePresent(q, window)) },
+    negationMismatch: window.negated !== query.negated,
   };
-  const groups = [signals.numbers, signals.dates, signals.names, signals.quotes].filter((g) => g.wanted.length > 0);
-  const featureShare =
-    groups.length > 0 ? groups.reduce((sum, g) => sum + g.found.length / g.wanted.length, 0) / groups.length : 1;
+  let weightTotal = 0;
+  let weightFound = 0;
+  for (const group of ['numbers', 'quotes', 'dates', 'names'] as const) {
+    const { wanted, found } = signals[group];
+    if (wanted.length === 0) continue;
+    weightTotal += FEATURE_WEIGHTS[group];
+    weightFound += (FEATURE_WEIGHTS[group] * found.length) / wanted.length;
+  }
+  const featureShare = weightTotal > 0 ? weightFound / weightTotal : 1;
   const score = termCoverage * (FEATURE_FLOOR + (1 - FEATURE_FLOOR) * featureShare);
   return { window, score, signals };
 }
 
+function isComplete(group: { wanted: string[]; found: string[] }): boolean {
+  return group.found.length === group.wanted.length;
+}
+
 function verdictOf(best: ScoredWindow | undefined): EvidenceVerdict {
   if (!best || best.score < WEAK_MIN_SCORE) return 'not-found';
-  const { numbers, quotes } = best.signals;
-  const specificsPresent =
-    numbers.found.length === numbers.wanted.length && quotes.found.length === quotes.wanted.length;
-  return best.score >= SUPPORTS_MIN_SCORE && specificsPresent ? 'supports' : 'weak';
+  const { numbers, dates, quotes, negationMismatch } = best.signals;
+  const specificsAgree = isComplete(numbers) && isComplete(dates) && isComplete(quotes) && !negationMismatch;
+  return best.score >= SUPPORTS_MIN_SCORE && specificsAgree ? 'supports' : 'weak';
 }
 
 /** Moves the shortest window scoring within the margin of the best to the front. */
@@ -133,12 +155,15 @@ export function findEvidence(
 ): EvidenceResult {
   const index = source.kind === 'index' ? source : indexSource(source);
   const terms = [...new Set(contentTerms(claimText))];
-  const features = extractClaimFeatures(claimText);
-  const weights = new Map(terms.map((t) => [t, inverseDocumentFrequency(index, t)]));
+  const query: ClaimQuery = {
+    weights: new Map(terms.map((t) => [t, inverseDocumentFrequency(index, t)])),
+    features: extractClaimFeatures(claimText),
+    negated: hasNegation(splitWords(normalizeText(claimText))),
+  };
   const pages = options.pages ? new Set(options.pages) : null;
 
   const scored = rankByBm25(index, terms, pages)
-    .map(([id]) => scoreWindow(index.windows[id] as EvidenceWindow, weights, features))
+    .map(([id]) => scoreWindow(index.windows[id] as EvidenceWindow, query, index.context))
     .sort((a, b) => b.score - a.score);
   preferShortestNearBest(scored);
 

@@ -12,10 +12,10 @@ export {
   SUPPORTS_MIN_SCORE,
   WEAK_MIN_SCORE,
 } from './find-evidence.js';
-export { NEARBY_PAGES, pagesForLocator, parsePageLocator } from './locator.js';
+export { type LocatorCheck, locateEvidence, NEARBY_PAGES, pagesForLocator, parsePageLocator } from './locator.js';
 export { matchTitle, TITLE_MATCH_MIN_SCORE, type TitleMatch } from './match-title.js';
 export { DEFAULT_MAX_SOURCE_BYTES, type ReadSourceOptions, readSource } from './read-source.js';
 export { indexSource, type SourceIndex } from './source-index.js';
 export { joinSourceText, type SourcePage, type SourceText, type Unreadable } from './source-text.js';
-export { findTextDirective, parseTextFragment, type TextDirective } from './text-fragment.js';
+export { checkTextFragment, findTextDirective, parseTextFragment, type TextDirective } from './text-fragment.js';
 export { type VerifyDeps, type VerifyItem, type VerifyLogger, verifyCitations } from './verify-citations.js';

@@ -1,4 +1,9 @@
+import type { SourceEvidence } from '../model/evidence.js';
+import { findEvidence, WEAK_MIN_SCORE } from './find-evidence.js';
+import type { SourceIndex } from './source-index.js';
 import type { SourceText } from './source-text.js';
+
+export type LocatorCheck = NonNullable<Extract<SourceEvidence, { kind: 'read' }>['locator']>;
 
 /** Printed page numbers often trail PDF indexes by a cover or front matter: look this far either side. */
 export const NEARBY_PAGES = 2;
@@ -38,4 +43,25 @@ export function pagesForLocator(
     }
   }
   return { primary, nearby: [...nearby].sort((a, b) => a - b) };
+}
+
+/**
+ * When a citation names a page of a PDF: is the evidence on that page? The cited page is
+ * looked up by label first, then its neighbours; `found` when the best passage there
+ * scores at least `WEAK_MIN_SCORE`. Null for a non-PDF source or a locator without a page.
+ */
+export function locateEvidence(claimText: string, index: SourceIndex, locator: string | null): LocatorCheck | null {
+  const range = parsePageLocator(locator);
+  if (index.source.format !== 'pdf' || !range) return null;
+  const { primary, nearby } = pagesForLocator(index.source, range);
+  const searchedPages = [...primary, ...nearby];
+  for (const pages of [primary, nearby]) {
+    if (pages.length === 0) continue;
+    const onPages = findEvidence(claimText, index, { pages, maxPassages: 1 });
+    const passage = onPages.passages[0];
+    if (passage && onPages.score >= WEAK_MIN_SCORE) {
+      return { page: range.first, searchedPages, found: true, pdfPage: passage.page };
+    }
+  }
+  return { page: range.first, searchedPages, found: false, pdfPage: null };
 }

@@ -22,6 +22,8 @@ interface PdfTextItem {
   str: string;
   hasEOL: boolean;
   height: number;
+  /** PDF.js text matrix; index 5 is the baseline's y. */
+  transform: unknown[];
 }
 
 function isTextItem<T extends object>(item: T): item is T & PdfTextItem {
@@ -39,14 +41,37 @@ function printedPageNumber(items: PdfTextItem[]): string | null {
   return null;
 }
 
-/** One page's lines joined into running text; a hyphen closing a line joins the word back. */
-function pageText(items: PdfTextItem[]): string {
+/** A vertical gap this many line heights wide, or a change of font size, starts a new block. */
+const BLOCK_GAP_LINES = 1.8;
+const FONT_SIZE_CHANGE = 1.5;
+
+/**
+ * A page's text items as blocks (paragraphs, headings): lines are joined with spaces, a
+ * hyphen closing a line joins the word back, and a wide gap or new font size ends a block,
+ * so a heading never runs into the sentence below it.
+ */
+function pageBlocks(items: PdfTextItem[]): string[] {
+  const blocks: string[] = [];
   let text = '';
+  let last: { y: number; height: number } | null = null;
+  const flush = () => {
+    const block = text.replace(/\s+/g, ' ').trim();
+    if (block) blocks.push(block);
+    text = '';
+  };
   for (const item of items) {
+    const y = Number(item.transform[5] ?? 0);
+    if (last && item.str.trim() && y !== last.y) {
+      const gap = Math.abs(last.y - y);
+      const lineHeight = Math.max(item.height, last.height, 1);
+      if (gap > BLOCK_GAP_LINES * lineHeight || Math.abs(item.height - last.height) > FONT_SIZE_CHANGE) flush();
+    }
     text += item.str;
     if (item.hasEOL) text = /[a-z]-$/.test(text) ? text.slice(0, -1) : `${text} `;
+    if (item.str.trim()) last = { y, height: item.height };
   }
-  return text.replace(/\s+/g, ' ').trim();
+  flush();
+  return blocks;
 }
 
 /** The largest-font text on the first page, usually the document's own title. */
@@ -76,11 +101,10 @@ export async function readPdf(body: Buffer, contentType: string | null, url: str
       const content = await page.getTextContent();
       const items = content.items.filter(isTextItem);
       if (index === 1) headline = headlineOf(items);
-      const text = pageText(items);
       pages.push({
         page: index,
         label: labels?.[index - 1]?.trim() || printedPageNumber(items),
-        blocks: text ? [text] : [],
+        blocks: pageBlocks(items),
       });
       page.cleanup();
     }

@@ -1,6 +1,6 @@
 import { extractDatesFrom, extractQuantities } from './claim-features.js';
 import type { SourceText } from './source-text.js';
-import { contentTerms, normalizeText, splitSentences, splitWords } from './text.js';
+import { contentTerms, hasNegation, normalizeText, splitSentences, splitWords } from './text.js';
 
 /** Sentences longer than this are cut into pieces (PDF tables and lists have no full stops). */
 const MAX_SENTENCE_WORDS = 60;
@@ -23,6 +23,17 @@ export interface EvidenceWindow {
   words: Set<string>;
   numbers: Set<string>;
   dates: Set<string>;
+  negated: boolean;
+}
+
+/**
+ * What the source's titles say, true of every passage: a passage about "the city" in a
+ * report titled "... in Lyon" is about Lyon (SIDE likewise reads claims with their titles).
+ */
+export interface SourceContext {
+  terms: Set<string>;
+  words: Set<string>;
+  dates: Set<string>;
 }
 
 export interface SourceIndex {
@@ -35,6 +46,7 @@ export interface SourceIndex {
   sentenceFreq: Map<string, number>;
   sentenceTotal: number;
   averageWindowLength: number;
+  context: SourceContext;
 }
 
 interface Sentence {
@@ -65,6 +77,7 @@ function sentencesOf(source: SourceText): Sentence[][] {
 function buildWindow(id: number, firstSentence: number, sentences: Sentence[]): EvidenceWindow {
   const text = sentences.map((s) => s.text).join(' ');
   const normalized = normalizeText(text);
+  const words = new Set(splitWords(normalized));
   const terms = contentTerms(text);
   const termFreq = new Map<string, number>();
   for (const term of terms) termFreq.set(term, (termFreq.get(term) ?? 0) + 1);
@@ -77,9 +90,10 @@ function buildWindow(id: number, firstSentence: number, sentences: Sentence[]): 
     normalized,
     termFreq,
     length: terms.length,
-    words: new Set(splitWords(normalized)),
+    words,
     numbers: new Set(extractQuantities(text).numbers),
     dates: new Set(extractDatesFrom(text)),
+    negated: hasNegation(words),
   };
 }
 
@@ -108,6 +122,7 @@ export function indexSource(source: SourceText): SourceIndex {
     sentenceTotal += pageSentences.length;
   }
   const totalLength = windows.reduce((sum, w) => sum + w.length, 0);
+  const titles = source.titles.join('. ');
   return {
     kind: 'index',
     source,
@@ -116,6 +131,11 @@ export function indexSource(source: SourceText): SourceIndex {
     sentenceFreq,
     sentenceTotal,
     averageWindowLength: windows.length > 0 ? totalLength / windows.length : 0,
+    context: {
+      terms: new Set(contentTerms(titles)),
+      words: new Set(splitWords(normalizeText(titles))),
+      dates: new Set(extractDatesFrom(titles)),
+    },
   };
 }
 

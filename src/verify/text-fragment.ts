@@ -51,3 +51,16 @@ export function findTextDirective(normalizedText: string, directive: TextDirecti
 export function describeTextFragment(directives: readonly TextDirective[]): string {
   return directives.map((d) => (d.end ? `${d.start} … ${d.end}` : d.start)).join(' | ');
 }
+
+/** When the citation's URL fragment carries `:~:text=`: does the source hold every directive? */
+export function checkTextFragment(
+  fragment: string | null,
+  normalizedText: string,
+): { text: string; found: boolean } | null {
+  const directives = parseTextFragment(fragment);
+  if (directives.length === 0) return null;
+  return {
+    text: describeTextFragment(directives),
+    found: directives.every((d) => findTextDirective(normalizedText, d)),
+  };
+}

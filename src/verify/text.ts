@@ -15,9 +15,90 @@ const STOPWORDS = new Set(
     'said says per via among within without upon one ones may might must shall us much many ' +
     // Reporting verbs and hedges: how a claim cites, not what it says.
     'according found finds show shows showed shown noted notes stated states suggests suggested claims claimed ' +
-    'however thus therefore since yet still even well around approximately nearly almost roughly least'
+    'however thus therefore since yet still even well around approximately nearly almost roughly least ' +
+    // Units the number features already carry ("28%" = "28 percent", "$13" = "13 dollars").
+    'percent per cent dollar dollars usd'
   ).split(' '),
 );
+
+/**
+ * Word forms that mean the same for matching: unit spellings, and the few change verbs
+ * claims paraphrase most ("dropped" for "fell"). Directions stay apart, so "rose" never
+ * meets "fell". Keys are canonical terms, values the surface forms.
+ */
+const EQUIVALENT_FORMS: Record<string, string[]> = {
+  km: ['km', 'kilometre', 'kilometres', 'kilometer', 'kilometers'],
+  mg: ['mg', 'milligram', 'milligrams'],
+  kg: ['kg', 'kilogram', 'kilograms'],
+  gw: ['gw', 'gigawatt', 'gigawatts'],
+  mw: ['mw', 'megawatt', 'megawatts'],
+  ha: ['ha', 'hectare', 'hectares'],
+  eu: ['eu', 'european'],
+  'up~': [
+    ...['increase', 'increased', 'increases', 'increasing', 'rise', 'rises', 'rose', 'risen', 'rising'],
+    ...['grow', 'grows', 'grew', 'grown', 'growing', 'growth', 'climb', 'climbed', 'jump', 'jumped'],
+  ],
+  'down~': [
+    ...['decrease', 'decreased', 'decreases', 'fall', 'falls', 'fell', 'fallen', 'drop', 'dropped', 'drops'],
+    ...['decline', 'declined', 'declines', 'reduce', 'reduced', 'reduces', 'reduction', 'cut', 'cuts'],
+  ],
+  'exceed~': ['exceed', 'exceeded', 'exceeds', 'surpass', 'surpassed', 'beat', 'beating'],
+};
+
+const CANONICAL_BY_STEM: ReadonlyMap<string, string> = new Map(
+  Object.entries(EQUIVALENT_FORMS).flatMap(([canonical, forms]) => forms.map((f) => [stemWord(f), canonical] as const)),
+);
+
+const NUMBER_WORDS: Record<string, number> = {
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TENS_RE =
+  /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](one|two|three|four|five|six|seven|eight|nine)\b/gi;
+const NUMBER_WORD_RE = new RegExp(`\\b(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'gi');
+/** Fractions a claim writes in words and a source in percent (or the other way round). */
+const FRACTION_RE = /\b(?:(?:a|one) (?:quarter|third)|two thirds|three quarters|half)\b/gi;
+
+/** "thirty-seven" -> "37", "a quarter" -> "25%": so spelled-out numbers meet digits. */
+export function replaceNumberWords(text: string): string {
+  return text
+    .replace(TENS_RE, (_, tens: string, unit: string) =>
+      String((NUMBER_WORDS[tens.toLowerCase()] ?? 0) + UNIT_WORDS.indexOf(unit.toLowerCase()) + 1),
+    )
+    .replace(NUMBER_WORD_RE, (word: string) => String(NUMBER_WORDS[word.toLowerCase()]))
+    .replace(FRACTION_RE, (match: string) => {
+      const m = match.toLowerCase();
+      if (m === 'half') return '50%';
+      if (m.endsWith('two thirds')) return '66.7%';
+      if (m.endsWith('three quarters')) return '75%';
+      return m.endsWith('quarter') ? '25%' : '33.3%';
+    });
+}
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'without', 'cannot']);
+
+/** Does a list of normalised words hold a negation ("not", "never", "doesn't")? */
+export function hasNegation(words: Iterable<string>): boolean {
+  for (const word of words) if (NEGATIONS.has(word) || word.endsWith("n't")) return true;
+  return false;
+}
 
 /** Lower-case, strip accents, unify quotes, dashes and spaces so that equal words compare equal. */
 export function normalizeText(text: string): string {
@@ -62,12 +143,13 @@ export function stemWord(word: string): string {
   return w;
 }
 
-/** Content terms for ranking: normalised, stopwords and one-letter words dropped, stemmed. */
+/** Content terms for ranking: normalised, number words as digits, stopwords dropped, stemmed, canonical. */
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of splitWords(normalizeText(text))) {
+  for (const word of splitWords(normalizeText(replaceNumberWords(text)))) {
     if (word.length < 2 || isStopword(word)) continue;
-    terms.push(stemWord(word));
+    const stem = stemWord(word);
+    terms.push(CANONICAL_BY_STEM.get(stem) ?? stem);
   }
   return terms;
 }

@@ -5,14 +5,14 @@ import type { SourceEvidence } from '../model/evidence.js';
 import type { HttpClient } from '../model/http.js';
 import { compareTexts } from './compare-texts.js';
 import { fetchSource } from './fetch-source.js';
-import { type EvidenceResult, findEvidence, WEAK_MIN_SCORE } from './find-evidence.js';
-import { pagesForLocator, parsePageLocator } from './locator.js';
+import { type EvidenceResult, findEvidence } from './find-evidence.js';
+import { locateEvidence } from './locator.js';
 import { matchTitle } from './match-title.js';
 import { readSource } from './read-source.js';
 import { indexSource, type SourceIndex } from './source-index.js';
 import { joinSourceText, type Unreadable } from './source-text.js';
 import { normalizeText } from './text.js';
-import { describeTextFragment, findTextDirective, parseTextFragment } from './text-fragment.js';
+import { checkTextFragment } from './text-fragment.js';
 
 /** One citation to verify: the claim it backs, and where to read its source. */
 export interface VerifyItem {
@@ -84,31 +84,6 @@ function createSourceLoader(config: VerifyConfig, deps: VerifyDeps): SourceLoade
   };
 }
 
-function checkLocator(item: VerifyItem, loaded: LoadedSource): NonNullable<ReadSourceEvidence['locator']> | null {
-  const source = loaded.index.source;
-  const range = parsePageLocator(item.citation.locator);
-  if (source.format !== 'pdf' || !range) return null;
-  const { primary, nearby } = pagesForLocator(source, range);
-  for (const pages of [primary, nearby]) {
-    if (pages.length === 0) continue;
-    const onPages = findEvidence(item.claimText, loaded.index, { pages, maxPassages: 1 });
-    const passage = onPages.passages[0];
-    if (passage && onPages.score >= WEAK_MIN_SCORE) {
-      return { page: range.first, searchedPages: [...primary, ...nearby], found: true, pdfPage: passage.page };
-    }
-  }
-  return { page: range.first, searchedPages: [...primary, ...nearby], found: false, pdfPage: null };
-}
-
-function checkTextFragment(item: VerifyItem, loaded: LoadedSource): ReadSourceEvidence['textFragment'] {
-  const directives = parseTextFragment(item.citation.fragment);
-  if (directives.length === 0) return null;
-  return {
-    text: describeTextFragment(directives),
-    found: directives.every((d) => findTextDirective(loaded.normalized, d)),
-  };
-}
-
 type ReadSourceEvidence = Extract<SourceEvidence, { kind: 'read' }>;
 
 async function verifyItem(item: VerifyItem, loadSource: SourceLoader): Promise<SourceEvidence> {
@@ -137,8 +112,8 @@ async function verifyItem(item: VerifyItem, loadSource: SourceLoader): Promise<S
     score: evidence.score,
     passages: evidence.passages,
     signals: evidence.signals,
-    locator: checkLocator(item, loaded),
-    textFragment: checkTextFragment(item, loaded),
+    locator: locateEvidence(item.claimText, loaded.index, item.citation.locator),
+    textFragment: checkTextFragment(item.citation.fragment, loaded.normalized),
     drift,
   };
 }
