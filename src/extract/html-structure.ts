@@ -106,9 +106,7 @@ export function readHtmlStructure(source: string): StructuredText {
         const title = attributes.title;
         if (title !== undefined && URL_LIKE.test(title) && !frame.inlineNote) {
           const span = spans.get('title') ?? { start: sourceStart, end: sourceStart };
-          const note = new MappedText();
-          note.append(title, span.start, span.end, source.startsWith(title, span.start));
-          frame.titleNote = note;
+          frame.titleNote = mapDecodedText(source.slice(span.start, span.end), title, span.start);
         }
         frame.noteReferenceClass = NOTE_REFERENCE_CLASS.test(className) || attributes.role === 'doc-noteref';
         if (HEADING_ELEMENTS.has(name) || frame.href?.trim().startsWith('#')) {
@@ -209,6 +207,41 @@ function emptyFrame(name: string, start: number, sourceStart: number, skipped: b
     supReferences: null,
     label: null,
   };
+}
+
+const ENTITY = /^&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});?/i;
+
+/**
+ * Maps text the parser decoded back onto the source it was decoded from: runs copied as they
+ * are map one to one, each entity maps to where it is written.
+ */
+function mapDecodedText(written: string, decoded: string, sourceStart: number): MappedText {
+  const mapped = new MappedText();
+  let i = 0;
+  let j = 0;
+  let runStart = 0;
+  const flushRun = () => {
+    if (i > runStart) mapped.append(written.slice(runStart, i), sourceStart + runStart, sourceStart + i, true);
+  };
+  while (i < written.length && j < decoded.length) {
+    const entity = written.charAt(i) === '&' ? ENTITY.exec(written.slice(i, i + 40)) : null;
+    // An entity the parser left alone (unknown name) stands in the decoded text as written.
+    if (entity && !decoded.startsWith(entity[0], j)) {
+      flushRun();
+      const char = String.fromCodePoint(decoded.codePointAt(j)!);
+      mapped.append(char, sourceStart + i, sourceStart + i + entity[0].length, false);
+      i += entity[0].length;
+      j += char.length;
+      runStart = i;
+    } else {
+      i++;
+      j++;
+    }
+  }
+  flushRun();
+  // Whatever did not align (an entity decoding to several characters) still belongs to the value.
+  if (j < decoded.length) mapped.append(decoded.slice(j), sourceStart + i, sourceStart + written.length, false);
+  return mapped;
 }
 
 interface SourceSpan {

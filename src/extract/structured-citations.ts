@@ -36,7 +36,8 @@ type NoteAnchor =
   | { kind: 'detached'; start: number; end: number; text: MappedText };
 
 /**
- * Builds claims and citations from a structured document. A run of adjacent note markers
+ * Builds claims and citations from a structured document (ids `k1..`, `c1..`,
+ * as for plain text). A run of adjacent note markers
  * closes a claim that starts where the previous run ended or at the block start; a plain
  * link in running text supports the sentence around it.
  */
@@ -58,7 +59,7 @@ export function assembleStructuredDocument(
     addCitation(handle, raw, rawOffset, fieldsText, cited) {
       const claim = handle.claim ?? materializeClaim(handle);
       const { citation, warning } = buildCitation({
-        id: `citation-${citations.length + 1}`,
+        id: `c${citations.length + 1}`,
         claimId: claim.id,
         raw: raw.trim(),
         offset: rawOffset,
@@ -83,7 +84,7 @@ export function assembleStructuredDocument(
     const offset = structured.text.sourceOffsetAt(handle.range.start + raw.indexOf(trimmed.charAt(0)));
     const at = lines.position(offset);
     const claim: Claim = {
-      id: `claim-${claims.length + 1}`,
+      id: `k${claims.length + 1}`,
       text: trimmed.replace(/\s+/g, ' '),
       section: handle.section,
       line: at.line,
@@ -148,7 +149,7 @@ export function assembleStructuredDocument(
                   blockEdges: [],
                   opaque: [],
                 };
-        if (citeNoteBody(body, claim, sink, options.rawOf) > 0) continue;
+        if (citeNoteBody(source, body, claim, sink, options.rawOf) > 0) continue;
         const marker = text.slice(anchor.start, anchor.end).trim();
         const offset = structured.text.sourceOffsetAt(anchor.start);
         sink.warn('empty-note', `the note behind "${marker}" cites nothing`, offset, marker);
@@ -163,7 +164,7 @@ export function assembleStructuredDocument(
     const outsideNotes = (link: TextLink) =>
       !inlineNoteRanges.some((note) => note.start <= link.start && link.start < note.end);
     const marked = startingWithin(structured.links, block).filter(outsideNotes);
-    const bare = bareUrlLinks(text, structured.text, block, [...marked, ...startingWithin(opaque, block)]);
+    const bare = bareUrlLinks(source, structured.text, block, [...marked, ...startingWithin(opaque, block)]);
     const sources = [...marked, ...bare.filter(outsideNotes)].filter((link) => {
       const kind = classifyHref(link.href);
       if (kind === 'relative') relativeLinks.push(link);

@@ -59,12 +59,18 @@ const CLOSERS = new Set([')', ']', '\u201d']);
  * original (Wikipedia's "Archived from the original") becomes the original's `archived`.
  * Returns how many citations were made.
  */
-export function citeNoteBody(body: NoteBody, claim: ClaimHandle, sink: CitationSink, rawOf: RawTextOf): number {
+export function citeNoteBody(
+  source: string,
+  body: NoteBody,
+  claim: ClaimHandle,
+  sink: CitationSink,
+  rawOf: RawTextOf,
+): number {
   const text = body.text.toString();
   let produced = 0;
   for (const segment of splitCitations(text, body.range, body.links, body.blockEdges)) {
     const segmentLinks = body.links.filter((link) => link.start >= segment.start && link.start < segment.end);
-    const found = [...segmentLinks, ...bareUrlLinks(text, body.text, segment, [...segmentLinks, ...body.opaque])]
+    const found = [...segmentLinks, ...bareUrlLinks(source, body.text, segment, [...segmentLinks, ...body.opaque])]
       .sort((a, b) => a.start - b.start)
       .filter((link) => {
         const kind = classifyHref(link.href);
@@ -167,22 +173,28 @@ export function classifyHref(href: string): 'source' | 'not-a-source' | 'relativ
   return HAS_SCHEME.test(href) || href.startsWith('//') ? 'source' : 'relative';
 }
 
-/** URLs typed as text inside a range, outside links and `excluded` ranges, as links of their own. */
-export function bareUrlLinks(text: string, mapped: MappedText, range: Range, excluded: readonly Range[]): TextLink[] {
+/**
+ * URLs typed as text inside a range, outside links and `excluded` ranges, as links of their
+ * own; `hrefText` is the source as written (entities intact), for `urlText`.
+ */
+export function bareUrlLinks(source: string, mapped: MappedText, range: Range, excluded: readonly Range[]): TextLink[] {
   const found: TextLink[] = [];
-  for (const candidate of findUrlCandidates(text.slice(range.start, range.end))) {
+  for (const candidate of findUrlCandidates(mapped.toString().slice(range.start, range.end))) {
     const start = range.start + candidate.start;
     const end = range.start + candidate.end;
     if (excluded.some((other) => start < other.end && other.start < end)) continue;
     const sourceStart = mapped.sourceOffsetAt(start);
+    const sourceEnd = mapped.sourceEndAt(end);
+    const written =
+      sourceEnd - sourceStart === candidate.text.length ? candidate.text : source.slice(sourceStart, sourceEnd);
     found.push({
       start,
       end,
       href: candidate.text,
-      hrefText: candidate.text,
+      hrefText: written,
       hrefOffset: sourceStart,
       sourceStart,
-      sourceEnd: mapped.sourceEndAt(end),
+      sourceEnd,
     });
   }
   return found;
