@@ -1,4 +1,13 @@
 /** citecheck's public library API: re-exports only. */
+
+export {
+  type ArchiveDeps,
+  findSnapshots,
+  parseCitationDate,
+  resolveReferenceDate,
+  type SnapshotRequest,
+  saveLiveSources,
+} from './archive/index.js';
 export * from './errors.js';
 export * from './model/index.js';
 export {

@@ -8,7 +8,7 @@ import { queryAvailability } from './availability.js';
 import { orderCandidates } from './candidates.js';
 import { type CaptureSearch, type CdxCapture, findNewestCapture, searchCaptures } from './cdx.js';
 import type { DayRange } from './reference-date.js';
-import { type CaptureRef, validateCapture } from './validate-capture.js';
+import { type CaptureRef, type CaptureValidation, validateCapture } from './validate-capture.js';
 import { dayToTimestamp, distanceDays, formatTimestamp, timestampDay } from './wayback-time.js';
 import { buildSnapshotUrl } from './wayback-urls.js';
 
@@ -27,6 +27,7 @@ export interface LookupContext {
 }
 
 type Rejection = { timestamp: string; reason: string };
+type ValidCapture = Extract<CaptureValidation, { ok: true }>;
 type Found = Extract<SnapshotLookup, { kind: 'found' }>;
 
 /**
@@ -90,7 +91,7 @@ export async function lookupSnapshot(target: LookupTarget, ctx: LookupContext): 
   const candidates = orderCandidates(search.captures, range);
   const tried = candidates.slice(0, ctx.config.maxCandidates);
   for (const candidate of tried) {
-    let validated: Awaited<ReturnType<typeof validateCapture>>;
+    let validated: CaptureValidation;
     try {
       validated = await validateCapture(ctx.send, ctx.config.waybackBaseUrl, candidate, { exactTimestamp: true });
     } catch (error) {
@@ -100,7 +101,7 @@ export async function lookupSnapshot(target: LookupTarget, ctx: LookupContext): 
         { url: target.url, timestamp: candidate.timestamp, error: error.message },
         'capture not fetched',
       );
-      return found(ctx, target, range, candidate, { origin: 'cdx', rejected, drift: null }, false);
+      return found(ctx, target, range, candidate, { origin: 'cdx', rejected, drift: null });
     }
     if (validated.ok) {
       const drift = await detectDrift(ctx, target.url, candidate, search);
@@ -120,7 +121,7 @@ export async function lookupSnapshot(target: LookupTarget, ctx: LookupContext): 
  * capture nearest `ts`, which is then validated like any other. Null when that capture
  * is not a sound page or playback fails as well.
  */
-async function tryMementoRedirect(ctx: LookupContext, capture: CaptureRef): Promise<CaptureRef | null> {
+async function tryMementoRedirect(ctx: LookupContext, capture: CaptureRef): Promise<ValidCapture | null> {
   try {
     const validated = await validateCapture(ctx.send, ctx.config.waybackBaseUrl, capture, { exactTimestamp: false });
     return validated.ok ? validated : null;
@@ -156,14 +157,15 @@ async function detectDrift(
   return newest === null ? null : newest.digest !== chosen.digest;
 }
 
+/** A found record; validated when the capture comes with the `rawUrl` its validation read. */
 function found(
   ctx: LookupContext,
   target: LookupTarget,
   range: DayRange | null,
-  capture: CaptureRef,
+  capture: CaptureRef | ValidCapture,
   extra: { origin: NonNullable<Found['origin']>; rejected: Rejection[]; drift: boolean | null },
-  validated = true,
 ): Found {
+  const validated = 'rawUrl' in capture;
   return {
     kind: 'found',
     // The normal replay form of the page the citation named: what an editor pastes.
@@ -179,6 +181,7 @@ function found(
     referenceDate: target.referenceDate,
     rejected: extra.rejected,
     origin: extra.origin,
+    ...(validated ? { rawUrl: capture.rawUrl } : {}),
   };
 }
 

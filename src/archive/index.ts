@@ -11,7 +11,8 @@ export type { ArchiveLogger } from './archive-requester.js';
 export type { ArchiveDeps, SaveCredentials, SnapshotRequest } from './archive-session.js';
 export { createArchiveLimiterFor, readSaveCredentials } from './archive-session.js';
 export { type DayRange, parseCitationDate, resolveReferenceDate } from './reference-date.js';
-export { saveLiveSources } from './save-page-now.js';
+export { type SaveDeps, saveLiveSources } from './save-page-now.js';
+export { buildRawMementoUrl, buildSnapshotUrl } from './wayback-urls.js';
 
 /**
  * Lookups in flight at once. The limiter sets the pace; a few in flight keep one slow

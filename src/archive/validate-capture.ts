@@ -11,7 +11,15 @@ export interface CaptureRef {
 }
 
 export type CaptureValidation =
-  | { ok: true; timestamp: string; original: string; hops: number }
+  | {
+      ok: true;
+      /** The capture of the asked URL (after any Wayback redirect to the nearest one). */
+      timestamp: string;
+      original: string;
+      /** `id_` URL of the bytes judged sound: the capture itself, or where its archived redirects led. */
+      rawUrl: string;
+      hops: number;
+    }
   | { ok: false; reason: string };
 
 export interface ValidateOptions {
@@ -44,6 +52,8 @@ export async function validateCapture(
   let timestamp = capture.timestamp;
   let target = capture.original;
   let redirected = false;
+  /** Set at the first memento: archived redirects after it lead elsewhere, the capture stays this one. */
+  let captured: string | null = null;
   for (let hop = 0; hop <= MAX_ARCHIVED_HOPS; hop += 1) {
     const response = await send('fetch', {
       url: buildRawMementoUrl(base, timestamp, target),
@@ -52,6 +62,7 @@ export async function validateCapture(
     });
     const mementoDatetime = response.headers['memento-datetime'];
     const location = response.headers.location;
+    if (mementoDatetime !== undefined) captured ??= fullTimestamp(timestamp, mementoDatetime);
     if (response.status >= 300 && response.status < 400 && location !== undefined) {
       const next = parseMementoUrl(location, base);
       if (next === null) return reject(`redirect leaves the archive: ${location}`);
@@ -82,7 +93,13 @@ export async function validateCapture(
     });
     if (judgement.kind !== 'ok')
       return reject(`archived ${judgement.kind} page (${judgement.rule}: ${judgement.detail})`);
-    return { ok: true, timestamp: fullTimestamp(timestamp, mementoDatetime), original: target, hops: hop };
+    return {
+      ok: true,
+      timestamp: captured ?? timestamp,
+      original: capture.original,
+      rawUrl: buildRawMementoUrl(base, timestamp, target),
+      hops: hop,
+    };
   }
   return reject(`more than ${MAX_ARCHIVED_HOPS} archived redirects`);
 }

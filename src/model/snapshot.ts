@@ -29,6 +29,11 @@ export const SnapshotLookupSchema = z.discriminatedUnion('kind', [
      * or (when CDX could not answer or had nothing) an Availability / memento-redirect hint.
      */
     origin: z.enum(['cdx', 'cited', 'availability', 'memento-redirect']).optional(),
+    /**
+     * The raw (`id_`) URL of the bytes that were validated, after any archived redirects:
+     * what to read for claim checking. Absent when the capture was not validated.
+     */
+    rawUrl: z.string().optional(),
   }),
   z.object({ kind: z.literal('not-archived'), reason: z.string() }),
   z.object({ kind: z.literal('lookup-failed'), code: z.string(), message: z.string() }),

@@ -98,6 +98,7 @@ describe('findSnapshots: choosing the capture', () => {
     expect(found).toMatchObject({
       timestamp: '20220801120000',
       snapshotUrl: `${wayback.base}/web/20220801120000/${PAGE}`,
+      rawUrl: `${wayback.base}/web/20220801120000id_/${PAGE}`,
       distanceDays: 5,
       validated: true,
       drift: true,
@@ -112,6 +113,8 @@ describe('findSnapshots: choosing the capture', () => {
     expect(firstQuery?.params.get('fl')).toBe('timestamp,original,statuscode,mimetype,digest');
     // The fetch that validated it used the raw id_ form.
     expect(wayback.callsOf('memento').map((c) => c.path)).toEqual([`/web/20220801120000id_/${PAGE}`]);
+    // The window ends before today, so the newest capture took one more (cheap) search.
+    expect(wayback.callsOf('cdx').map((c) => c.params.get('limit'))).toEqual([null, '-1']);
   });
 
   it('reports no drift when the chosen capture has the newest digest', async () => {
@@ -245,7 +248,7 @@ describe('findSnapshots: validating the capture', () => {
 
   it('follows an archived redirect to another page but rejects one to the site root', async () => {
     const moved = 'https://example.org/reports/2022';
-    const { first } = await lookUp(
+    const { first, wayback } = await lookUp(
       {
         captures: { [PAGE]: [row('20220301000000'), row('20220801000000')] },
         mementos: {
@@ -267,9 +270,34 @@ describe('findSnapshots: validating the capture', () => {
       [{}],
     );
     const found = expectFound(first);
-    expect(found.timestamp).toBe('20220301000005');
-    expect(found.snapshotUrl.endsWith(`/web/20220301000005/${PAGE}`)).toBe(true);
+    // The capture is the cited URL's; the bytes judged sound are where its archived redirect led.
+    expect(found.timestamp).toBe('20220301000000');
+    expect(found.snapshotUrl).toBe(`${wayback.base}/web/20220301000000/${PAGE}`);
+    expect(found.rawUrl).toBe(`${wayback.base}/web/20220301000005id_/${moved}`);
     expect(found.rejected[0]?.reason).toMatch(/redirect-to-root/);
+  });
+
+  it('gives up on an archived redirect loop after a bounded number of hops', async () => {
+    const other = 'https://example.org/other';
+    const hop = (timestamp: string, from: string, to: string): CannedReply => ({
+      status: 302,
+      headers: { ...mementoHeaders(timestamp, from), location: `/web/${timestamp}id_/${to}` },
+    });
+    const { first, wayback } = await lookUp(
+      {
+        captures: { [PAGE]: [row('20220801000000')] },
+        mementos: {
+          [`20220801000000/${PAGE}`]: hop('20220801000000', PAGE, other),
+          [`20220801000000/${other}`]: hop('20220801000000', other, PAGE),
+        },
+      },
+      [{}],
+    );
+    expect(first).toMatchObject({
+      kind: 'not-archived',
+      reason: expect.stringMatching(/more than 5 archived redirects/),
+    });
+    expect(wayback.callsOf('memento')).toHaveLength(6);
   });
 
   it('says not-archived, listing the reasons, when every capture tried is rejected', async () => {

@@ -205,6 +205,66 @@ describe('archive politeness (fake clock, real loopback sockets)', () => {
     expect(time.elapsedMs()).toBeGreaterThanOrEqual(28 * 2_500);
   });
 
+  it('retries a search that times out, then reports the timeout', async () => {
+    const { results, wayback } = await run(
+      { ...archiveOf(1), intercept: (call) => (call.kind === 'cdx' ? { status: 200, delayMs: 5_000 } : undefined) },
+      requestsFor(1),
+      { requestTimeoutMs: 150 },
+    );
+    expect(results.get('c0')).toMatchObject({ kind: 'lookup-failed', code: 'TOTAL_TIMEOUT' });
+    expect(wayback.callsOf('cdx')).toHaveLength(3);
+  });
+
+  it('reports a site the archive blocks as lookup-failed, without retrying or hinting', async () => {
+    const blocked: CannedReply = {
+      status: 403,
+      headers: {
+        'x-archive-wayback-runtime-error':
+          'org.archive.wayback.exception.AdministrativeAccessControlException: Blocked Site Error',
+      },
+      body: 'Blocked',
+    };
+    const { results, wayback } = await run(
+      { ...archiveOf(1), intercept: (c) => (c.kind === 'cdx' ? blocked : undefined) },
+      requestsFor(1),
+    );
+    expect(results.get('c0')).toMatchObject({
+      kind: 'lookup-failed',
+      code: 'ARCHIVE_BLOCKED',
+      message: expect.stringMatching(/Blocked Site Error/),
+    });
+    expect(wayback.calls).toHaveLength(1);
+  });
+
+  it('reports a capture CDX lists but playback cannot serve as found, unvalidated', async () => {
+    const { results } = await run(
+      {
+        ...archiveOf(1),
+        intercept: (c) => (c.kind === 'memento' ? { status: 504, body: 'Gateway Timeout' } : undefined),
+      },
+      requestsFor(1),
+    );
+    expect(results.get('c0')).toMatchObject({ kind: 'found', timestamp: CAPTURE, validated: false, drift: null });
+    expect(results.get('c0')).not.toHaveProperty('rawUrl');
+  });
+
+  it('skips every lookup once the run is aborted', async () => {
+    const time = createFakeTime();
+    wayback = await startFakeWayback(archiveOf(2));
+    http = createLoopbackClient(time.clock);
+    const results = await findSnapshots(requestsFor(2), archiveConfigFor(wayback.base), {
+      http,
+      clock: time.clock,
+      sleep: time.sleep,
+      signal: AbortSignal.abort(),
+    });
+    expect([...results.values()]).toEqual([
+      { kind: 'lookup-skipped', reason: 'run aborted' },
+      { kind: 'lookup-skipped', reason: 'run aborted' },
+    ]);
+    expect(wayback.calls).toHaveLength(0);
+  });
+
   it('reports an unreachable archive as lookup-failed, never a crash', async () => {
     const closed = await startLoopbackServer(() => {});
     await closed.close();
