@@ -1,6 +1,6 @@
 import type { ArchivedRef, Citation } from '../model/citation.js';
 import type { ExtractWarning } from '../model/document.js';
-import { parseCitationFields } from './citation-fields.js';
+import { type CitationFields, parseCitationFields } from './citation-fields.js';
 import type { LineIndex } from './line-index.js';
 import { linkKeyOf } from './link-key.js';
 import type { CleanedUrl } from './url-cleanup.js';
@@ -24,6 +24,8 @@ export interface CitationSource {
   lines: LineIndex;
   /** Text to read bibliographic fields from, when it differs from `raw` (markup stripped). */
   fieldsText?: string;
+  /** Fields already read (a caller that caches them per distinct citation text). */
+  fields?: CitationFields;
   /** A Wayback capture the document gives beside the original URL (HTML/Markdown "Archived from the original"). */
   archived?: ArchivedRef | null;
 }
@@ -39,6 +41,7 @@ export function buildCitation(source: CitationSource): BuiltCitation {
   const { line, column } = source.lines.position(source.offset);
   const cleaned = source.url?.cleaned ?? null;
   const url = cleaned?.url ?? null;
+  const fields = source.fields ?? parseCitationFields(source.fieldsText ?? source.raw);
   const citation: Citation = {
     id: source.id,
     claimId: source.claimId,
@@ -51,7 +54,8 @@ export function buildCitation(source: CitationSource): BuiltCitation {
     urlOffset: source.url?.offset ?? null,
     fragment: cleaned?.fragment ?? null,
     linkKey: url === null ? null : linkKeyOf(url),
-    ...parseCitationFields(source.fieldsText ?? source.raw),
+    ...fields,
+    authors: [...fields.authors],
     archived: source.archived ?? (url === null ? null : parseArchivedUrl(url)),
     cleanup: cleaned?.steps ?? [],
   };

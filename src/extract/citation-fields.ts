@@ -186,7 +186,7 @@ function findPublicationBlock(text: string): { start: number; end: number } | nu
  * `A`, `A and B`, `A, B, and C`. Each must look like a personal or corporate name (capitalized
  * words, at most a few), otherwise the text is not an author list and no authors are reported.
  */
-function splitAuthors(text: string): string[] {
+export function splitAuthors(text: string): string[] {
   if (text === '') return [];
   const names = text
     .split(/,\s+(?:and\s+)?|\s+and\s+|\s*&\s*|;\s+/)

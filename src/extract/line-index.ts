@@ -10,10 +10,15 @@ export class LineIndex {
 
   constructor(text: string) {
     const starts = [0];
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code === 0x0a) starts.push(index + 1);
-      else if (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a) starts.push(index + 1);
+    if (!text.includes('\r')) {
+      // indexOf is several times faster than a character loop on large documents.
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    } else {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        if (code === 0x0a) starts.push(index + 1);
+        else if (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a) starts.push(index + 1);
+      }
     }
     this.#lineStarts = starts;
     this.#length = text.length;

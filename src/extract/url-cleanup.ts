@@ -302,8 +302,12 @@ export interface UrlCandidate {
 const CANDIDATE_START =
   /(?:h(?:tt|xx|t|xt|tx)ps?|(?<![a-z])ttps?)(?::\/{1,3}|\/\/)|(?<![\p{L}\p{N}_.@/-])www\d{0,3}\./giu;
 
+const MAY_HOLD_URL = /:\/|\/\/|www\d{0,3}\./i;
+
 export function findUrlCandidates(text: string): UrlCandidate[] {
   const candidates: UrlCandidate[] = [];
+  // Most prose holds no URL; one cheap scan avoids running the full pattern over it.
+  if (!MAY_HOLD_URL.test(text)) return candidates;
   const starts = new RegExp(CANDIDATE_START.source, CANDIDATE_START.flags);
   const whitespace = new RegExp(WHITESPACE.source, 'g');
   for (let match = starts.exec(text); match !== null; match = starts.exec(text)) {

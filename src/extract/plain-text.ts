@@ -1,0 +1,186 @@
+import type { Citation } from '../model/citation.js';
+import type { Claim } from '../model/claim.js';
+import type { ExtractedDocument, ExtractWarning } from '../model/document.js';
+import { buildCitation, WARNING_CODES } from './build-citation.js';
+import { type CitationFields, parseCitationFields } from './citation-fields.js';
+import { LineIndex } from './line-index.js';
+import { type SegmentedGroup, segmentParagraph, type UrlAnchor } from './plain-text-segmenter.js';
+import { ParagraphView } from './plain-text-view.js';
+import { normalizeSpaces } from './text-normalize.js';
+import { type CleanedUrl, cleanUrl, findUrlCandidates } from './url-cleanup.js';
+
+/**
+ * Plain text with flattened footnotes: each citation follows the sentence it supports with no
+ * separator, paragraphs are separated by blank lines, and short lines such as `Doctrine:` are
+ * section headings. IDs are `k1..kN` for claims and `c1..cN` for citations, in document order.
+ * A claim's `text` is what a reader sees (entities decoded, whitespace collapsed); citations
+ * keep `raw` exactly as written.
+ */
+export function extractPlainText(text: string, path: string): ExtractedDocument {
+  const lines = new LineIndex(text);
+  const claims: Claim[] = [];
+  const citations: Citation[] = [];
+  const warnings: ExtractWarning[] = [];
+  // Documents cite the same source many times; its fields are read once.
+  const fieldsByRaw = new Map<string, CitationFields>();
+  let section: string | null = null;
+  for (const paragraph of splitParagraphs(text)) {
+    const raw = text.slice(paragraph.start, paragraph.end);
+    const heading = readHeading(raw);
+    if (heading !== null) {
+      section = heading;
+      continue;
+    }
+    const view = new ParagraphView(raw);
+    const anchors = locateUrls(view, raw);
+    if (anchors.length === 0) continue;
+    for (const group of segmentParagraph(view.text, anchors)) {
+      const claimId = `k${claims.length + 1}`;
+      const claim = buildClaim(claimId, group, view, paragraph.start, section, lines);
+      claims.push(claim);
+      for (const segment of group.citations) {
+        const id = `c${citations.length + 1}`;
+        const rawStart = paragraph.start + view.toRaw(segment.start);
+        const rawEnd = paragraph.start + view.toRaw(segment.end);
+        const located = segment.anchor === null ? null : anchors[segment.anchor]!;
+        const citationRaw = text.slice(rawStart, rawEnd);
+        let fields = fieldsByRaw.get(citationRaw);
+        if (fields === undefined) {
+          fields = parseCitationFields(citationRaw);
+          fieldsByRaw.set(citationRaw, fields);
+        }
+        const built = buildCitation({
+          id,
+          claimId,
+          raw: citationRaw,
+          offset: rawStart,
+          fields,
+          url: located ? { cleaned: located.cleaned, offset: paragraph.start + located.rawStart } : null,
+          lines,
+        });
+        citations.push(built.citation);
+        claim.citationIds.push(id);
+        if (built.warning) warnings.push(built.warning);
+      }
+      if (group.bare) warnings.push(bareUrlWarning(citations.at(-1)!));
+    }
+  }
+  return { path, format: 'text', claims, citations, warnings };
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** Maximal runs of non-blank lines, trimmed of surrounding whitespace. */
+export function* splitParagraphs(text: string): Generator<Range> {
+  let start = -1;
+  let end = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const first = firstNonSpace(text, lineStart, lineEnd);
+    if (first === -1) {
+      if (start !== -1) yield { start, end };
+      start = -1;
+    } else {
+      if (start === -1) start = first;
+      end = lastNonSpace(text, lineStart, lineEnd) + 1;
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  if (start !== -1) yield { start, end };
+}
+
+const MAX_HEADING_WORDS = 6;
+const MAX_HEADING_CHARS = 80;
+
+/**
+ * A one-line paragraph of a few words that does not end like a sentence (`Doctrine:`,
+ * `JNIM statement, July 2022`). Longer lead-ins ending in `:` are prose, not headings.
+ */
+function readHeading(paragraph: string): string | null {
+  if (paragraph.length > MAX_HEADING_CHARS || paragraph.includes('\n')) return null;
+  if (/[.!?;,\u201d"\u2019\u2026]$/.test(paragraph) || findUrlCandidates(paragraph).length > 0) return null;
+  const name = normalizeSpaces(paragraph)
+    .replace(/^[\u2022*\-–]\s*/, '')
+    .replace(/:$/, '')
+    .trim();
+  if (name === '' || name.split(/\s+/).length > MAX_HEADING_WORDS) return null;
+  return name;
+}
+
+interface LocatedUrl extends UrlAnchor {
+  cleaned: CleanedUrl;
+  /** Offset of the URL text in the paragraph's raw text. */
+  rawStart: number;
+}
+
+/**
+ * Finds and cleans every URL of a paragraph. Candidates are found in the view (so decoded
+ * quotes end them) but cleaned from the raw text, so cleanup steps record what the author
+ * wrote. A URL hidden in text cleanup removed (`...a.pdf”https://b`) is looked at again.
+ */
+function locateUrls(view: ParagraphView, raw: string): LocatedUrl[] {
+  const located: LocatedUrl[] = [];
+  const pending = findUrlCandidates(view.text).map((candidate) => ({ start: candidate.start, end: candidate.end }));
+  for (let index = 0; index < pending.length; index++) {
+    const candidate = pending[index]!;
+    const rawStart = view.toRaw(candidate.start);
+    const cleaned = cleanUrl(raw.slice(rawStart, view.toRaw(candidate.end)));
+    const textEnd = view.toView(rawStart + cleaned.text.length);
+    const junkEnd = view.toView(rawStart + cleaned.text.length + cleaned.junk.length);
+    located.push({ start: candidate.start, textEnd, junkEnd, junk: cleaned.junk, cleaned, rawStart });
+    if (textEnd >= candidate.end || textEnd <= candidate.start) continue;
+    const hidden = findUrlCandidates(view.text.slice(textEnd, candidate.end));
+    if (hidden.length > 0)
+      pending.splice(
+        index + 1,
+        0,
+        ...hidden.map((found) => ({ start: textEnd + found.start, end: textEnd + found.end })),
+      );
+  }
+  return located;
+}
+
+const NEEDS_SPACE_NORMALIZING = /[^\S ]| {2}/;
+
+function buildClaim(
+  id: string,
+  group: SegmentedGroup,
+  view: ParagraphView,
+  paragraphStart: number,
+  section: string | null,
+  lines: LineIndex,
+): Claim {
+  const slice = view.text.slice(group.claimStart, group.claimEnd);
+  const leading = slice.length - slice.trimStart().length;
+  const offset = paragraphStart + view.toRaw(group.claimStart + leading);
+  const { line, column } = lines.position(offset);
+  // JS `\s` covers no-break and typographic spaces, so one pass normalizes and collapses.
+  const claimText = (NEEDS_SPACE_NORMALIZING.test(slice) ? slice.replace(/\s+/g, ' ') : slice).trim();
+  return { id, text: claimText, section, line, column, offset, citationIds: [] };
+}
+
+function bareUrlWarning(citation: Citation): ExtractWarning {
+  return {
+    code: WARNING_CODES.bareUrl,
+    message: 'no citation text found before this URL; the citation is the URL alone and its claim the text before it',
+    line: citation.line,
+    column: citation.column,
+    text: citation.raw,
+  };
+}
+
+function firstNonSpace(text: string, from: number, to: number): number {
+  for (let index = from; index < to; index++) if (!/\s/.test(text[index]!)) return index;
+  return -1;
+}
+
+function lastNonSpace(text: string, from: number, to: number): number {
+  for (let index = to - 1; index >= from; index--) if (!/\s/.test(text[index]!)) return index;
+  return -1;
+}
