@@ -71,6 +71,7 @@ const BLOCK_TAGS = new Set([
   'ul',
 ]);
 
+const CHROME_MAX_TEXT_SHARE = 0.3;
 /** A list whose text is mostly links and whose items are short is a menu, marked or not. */
 const LINK_DENSITY_MAX = 0.6;
 const MENU_ITEM_MAX_WORDS = 6;
@@ -92,6 +93,17 @@ function collectTitles($: CheerioAPI): string[] {
 function isChrome(el: Element): boolean {
   const name = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
   return CHROME_NAME_RE.test(name);
+}
+
+/**
+ * Drops blocks named like chrome ("sidebar", "share", "related"). A named block holding a
+ * large share of the text is kept: "article-body related-content" is still the article.
+ */
+function removeChrome($: CheerioAPI, root: Cheerio<AnyNode>): void {
+  const rootLength = root.text().length;
+  root.find('*').each((_, el) => {
+    if (el.type === 'tag' && isChrome(el) && $(el).text().length < CHROME_MAX_TEXT_SHARE * rootLength) $(el).remove();
+  });
 }
 
 function removeLinkLists($: CheerioAPI, root: Cheerio<AnyNode>): void {
@@ -138,8 +150,8 @@ function charsetOf(contentType: string | null): string | undefined {
 }
 
 /**
- * Main text of an HTML page: boilerplate removed, then the largest `article`, else `main`,
- * else the body with chrome-named blocks and link lists dropped.
+ * Main text of an HTML page: boilerplate elements removed, then the largest `article`, else
+ * `main`, else the body, with chrome-named blocks and link lists inside it dropped.
  */
 export function readHtml(body: Buffer, contentType: string | null, url: string): SourceText {
   const charset = charsetOf(contentType);
@@ -152,11 +164,7 @@ export function readHtml(body: Buffer, contentType: string | null, url: string):
   const mainEl = largest ?? $('main, [role="main"]').first().get(0);
   let root: Cheerio<AnyNode> = mainEl ? $(mainEl) : $('body');
   if (root.length === 0) root = $.root();
-  if (!mainEl) {
-    root.find('*').each((_, el) => {
-      if (el.type === 'tag' && isChrome(el)) $(el).remove();
-    });
-  }
+  removeChrome($, root);
   removeLinkLists($, root);
   const blocks = collectBlocks(root.toArray());
   return {

@@ -133,7 +133,7 @@ export function stemWord(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w) && w.length > 3) w = w.slice(0, -1);
-  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5);
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -3);
   else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
   else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
@@ -165,7 +165,7 @@ export function splitSentences(block: string): string[] {
   for (let m = re.exec(block); m !== null; m = re.exec(block)) {
     const before = block.slice(start, m.index);
     if (
-      /(?:^|\s)(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Fig|Eq|pp?|et al|e\.g|i\.e|vs|cf|Inc|Ltd|Co|Jr|Sr)$/.test(before)
+      /(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Fig|Eq|pp?|et al|e\.g|i\.e|vs|cf|Inc|Ltd|Co|Jr|Sr)$/.test(before)
     ) {
       continue;
     }
