@@ -8,6 +8,8 @@ import { MappedText, type StructuredText, type TextLink } from './structured-tex
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
 const FOOTNOTE_ID_PREFIX = 'footnote:';
+/** How far past a literal autolink to look for the space that ends it. */
+const MAX_LITERAL_URL_CHARS = 4096;
 
 /**
  * Reads Markdown with mdast-util-from-markdown (CommonMark + GFM footnotes and literal
@@ -180,7 +182,14 @@ function locateDestination(source: string, node: Extract<Nodes, { type: 'link' }
   if (start === undefined || end === undefined) return null;
   const written = source.slice(start, end);
   if (written.startsWith('<')) return { text: written.slice(1, -1), offset: start + 1 };
-  if (!written.startsWith('[')) return { text: written, offset: start };
+  if (!written.startsWith('[')) {
+    // A literal autolink: GFM trims trailing `~`, `_`, `*`... by its own rules; hand URL cleanup
+    // everything up to the next space so every format follows the same cleanup rules.
+    const ahead = source.slice(start, start + MAX_LITERAL_URL_CHARS);
+    const space = /\s/.exec(ahead);
+    const urlEnd = space ? start + space.index : ahead.length < MAX_LITERAL_URL_CHARS ? source.length : end;
+    return { text: source.slice(start, urlEnd), offset: start };
+  }
   const lastChild = node.children[node.children.length - 1];
   const labelEnd = lastChild?.position?.end.offset ?? start + 1;
   const open = source.indexOf('](', labelEnd);
