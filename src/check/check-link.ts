@@ -49,32 +49,48 @@ function isHtmlish(contentType: string | null): boolean {
   return contentType === null || contentType === '' || HTML_CONTENT_TYPE.test(contentType);
 }
 
-/** One request, waiting its turn at the host; never throws a transport error. */
-export function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx: LinkCheckContext): Promise<Attempt> {
-  if (ctx.network.offline) return Promise.resolve({ kind: 'offline' });
-  const target = new URL(url);
-  const hostHeaders = ctx.config.hosts[target.host]?.headers ?? ctx.config.hosts[target.hostname]?.headers;
-  return ctx.scheduler.run(
-    target.host,
-    async (): Promise<Attempt> => {
-      if (ctx.network.offline) return { kind: 'offline' };
-      try {
-        const res = await ctx.http.request({
-          url,
-          method,
-          maxBodyBytes: method === 'GET' ? ctx.config.maxBodyBytes : 0,
-          ...(hostHeaders ? { headers: hostHeaders } : {}),
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        });
-        ctx.network.noteResponse();
-        return { kind: 'response', res };
-      } catch (error) {
-        if (ctx.signal?.aborted) throw ctx.signal.reason;
-        return { kind: 'error', error: toTransportError(error) };
-      }
-    },
-    ctx.signal,
-  );
+/** Refusals made here, before anything left the machine: they say nothing about the network. */
+const LOCAL_REFUSALS: ReadonlySet<string> = new Set([
+  'ADDRESS_REFUSED',
+  'UNSUPPORTED_SCHEME',
+  'INVALID_URL',
+  'ABORTED',
+]);
+
+/** One request, waiting its turn at the network gate and the host; never throws a transport error. */
+export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx: LinkCheckContext): Promise<Attempt> {
+  const release = await ctx.network.admit();
+  try {
+    if (ctx.network.offline) return { kind: 'offline' };
+    const target = new URL(url);
+    const hostHeaders = ctx.config.hosts[target.host]?.headers ?? ctx.config.hosts[target.hostname]?.headers;
+    return await ctx.scheduler.run(
+      target.host,
+      async (): Promise<Attempt> => {
+        if (ctx.network.offline) return { kind: 'offline' };
+        try {
+          const res = await ctx.http.request({
+            url,
+            method,
+            maxBodyBytes: method === 'GET' ? ctx.config.maxBodyBytes : 0,
+            ...(hostHeaders ? { headers: hostHeaders } : {}),
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+          });
+          ctx.network.noteReachable();
+          return { kind: 'response', res };
+        } catch (error) {
+          if (ctx.signal?.aborted) throw ctx.signal.reason;
+          const transportError = toTransportError(error);
+          const { code } = transportError;
+          if (!isNetworkLevelError(code) && !LOCAL_REFUSALS.has(code)) ctx.network.noteReachable();
+          return { kind: 'error', error: transportError };
+        }
+      },
+      ctx.signal,
+    );
+  } finally {
+    release();
+  }
 }
 
 /**

@@ -73,7 +73,7 @@ export const lookupWithSystemResolver: LookupAll = async (hostname) => {
  * neither DNS rebinding nor a redirect to an internal host gets a request through.
  */
 export function createHttpClient(options: HttpClientOptions, deps: HttpClientDeps = {}): HttpClient {
-  const lookup = deps.lookup ?? lookupWithSystemResolver;
+  const lookup = coalesceLookups(deps.lookup ?? lookupWithSystemResolver);
   const baseConnect = deps.connect ?? buildConnector({ timeout: options.connectTimeoutMs });
   const isPublic = createAddressGuard();
   const isAllowed = (address: string) => options.allowPrivate || isPublic(address);
@@ -144,6 +144,23 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
   return {
     request,
     close: () => agent.close(),
+  };
+}
+
+/**
+ * Shares one in-flight lookup among the connections opening to a host at once: a burst of
+ * identical queries only queues up in the resolver's thread pool (4 threads in Node).
+ * Nothing is cached once settled, so every new connection still gets a fresh answer to vet.
+ */
+function coalesceLookups(lookup: LookupAll): LookupAll {
+  const inFlight = new Map<string, ReturnType<LookupAll>>();
+  return (hostname) => {
+    let pending = inFlight.get(hostname);
+    if (!pending) {
+      pending = lookup(hostname).finally(() => inFlight.delete(hostname));
+      inFlight.set(hostname, pending);
+    }
+    return pending;
   };
 }
 

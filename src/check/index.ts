@@ -120,7 +120,11 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     config,
     http,
     scheduler,
-    network: createNetworkMonitor(config.canaryUrls, (url) => probeCanary(ctx, url)),
+    network: createNetworkMonitor({
+      canaryUrls: config.canaryUrls,
+      probeCanary: (url) => probeCanary(ctx, url),
+      sleep: deps.sleep ?? systemSleep,
+    }),
     prober: null,
     clock,
     sleep: deps.sleep ?? systemSleep,

@@ -1,3 +1,4 @@
+import type { Sleep } from '../deps.js';
 import type { NetworkState } from '../model/link-result.js';
 
 export interface CanaryOutcome {
@@ -8,12 +9,18 @@ export interface CanaryOutcome {
 
 export interface NetworkMonitor {
   /**
+   * Waits until a request may go out, and returns its release. Until something has answered
+   * (or the canaries have spoken) only a few requests go out: when the machine is offline,
+   * a burst of lookups would only queue up in the resolver and slow the verdict down.
+   */
+  admit(): Promise<() => void>;
+  /** A server answered (or at least was reached): the network works. */
+  noteReachable(): void;
+  /**
    * Whether this machine reaches the network. Probes the canaries the first time it is asked
-   * (callers ask on their first network-level failure) and answers from that probe after.
+   * (callers ask on a network-level failure) and answers from that probe after.
    */
   isOnline(): Promise<boolean>;
-  /** Some server answered: the state can say online even if no canary was needed. */
-  noteResponse(): void;
   /** True once the canaries all failed: links not yet checked need no request at all. */
   readonly offline: boolean;
   /** The run's network state; `offlineLinks` is how many links it could not check. */
@@ -36,39 +43,85 @@ const NETWORK_LEVEL_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** Requests in flight while nothing has answered yet. */
+const WARMUP_REQUESTS = 4;
+/** When the warm-up requests hang (a black-holed network), probe the canaries after this long. */
+const WARMUP_PROBE_DELAY_MS = 2_000;
+
 export function isNetworkLevelError(code: string): boolean {
   return NETWORK_LEVEL_CODES.has(code);
 }
 
+export interface NetworkMonitorOptions {
+  canaryUrls: readonly string[];
+  probeCanary: (url: string) => Promise<CanaryOutcome>;
+  sleep: Sleep;
+}
+
 /**
- * Tells "this host is gone" from "we are offline". With no canaries configured it cannot
- * tell, and says online (the failures stand as they are) but `unknown` in its state.
+ * Tells "this host is gone" from "we are offline". The canaries decide, not the links that
+ * happened to answer: an intranet host answering says nothing about the public web. With no
+ * canaries configured it cannot tell, and failures stand as they are.
  */
-export function createNetworkMonitor(
-  canaryUrls: readonly string[],
-  probeCanary: (url: string) => Promise<CanaryOutcome>,
-): NetworkMonitor {
-  let probe: Promise<CanaryOutcome[]> | null = null;
+export function createNetworkMonitor(options: NetworkMonitorOptions): NetworkMonitor {
+  let probe: Promise<void> | null = null;
   let canaries: CanaryOutcome[] = [];
   let offline = false;
-  let responded = false;
+  let reachable = false;
+  let known = false;
+  let warmupActive = 0;
+  let warmupTimer: AbortController | null = null;
+  const waiting: Array<() => void> = [];
 
-  function probeOnce(): Promise<CanaryOutcome[]> {
-    probe ??= Promise.all(canaryUrls.map(probeCanary)).then((outcomes) => {
+  function learn(): void {
+    known = true;
+    warmupTimer?.abort();
+    for (const admitNext of waiting.splice(0)) admitNext();
+  }
+
+  function probeOnce(): Promise<void> {
+    probe ??= Promise.all(options.canaryUrls.map(options.probeCanary)).then((outcomes) => {
       canaries = outcomes;
       offline = outcomes.length > 0 && outcomes.every((c) => !c.ok);
-      return outcomes;
+      learn();
     });
     return probe;
   }
 
+  /** Hands the freed warm-up slot straight to the next waiter, so none can jump the queue. */
+  const releaseWarmup = () => {
+    warmupActive -= 1;
+    const next = known ? undefined : waiting.shift();
+    if (next) {
+      warmupActive += 1;
+      next();
+    }
+  };
+
   return {
+    async admit() {
+      if (known) return () => {};
+      if (warmupActive >= WARMUP_REQUESTS) {
+        if (!warmupTimer) {
+          warmupTimer = new AbortController();
+          options.sleep(WARMUP_PROBE_DELAY_MS, warmupTimer.signal).then(
+            () => probeOnce(),
+            () => {}, // cancelled: the network state became known first
+          );
+        }
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        return known ? () => {} : releaseWarmup;
+      }
+      warmupActive += 1;
+      return releaseWarmup;
+    },
+    noteReachable() {
+      reachable = true;
+      if (!known) learn();
+    },
     async isOnline() {
       await probeOnce();
       return !offline;
-    },
-    noteResponse() {
-      responded = true;
     },
     get offline() {
       return offline;
@@ -82,14 +135,10 @@ export function createNetworkMonitor(
           canaries,
         };
       }
-      if (canaries.some((c) => c.ok))
-        return { state: 'online', message: 'network reachable (a canary answered)', canaries };
-      if (responded) return { state: 'online', message: 'network reachable (servers answered)', canaries };
-      return {
-        state: 'unknown',
-        message: 'network state unknown: nothing answered and no canary was probed',
-        canaries,
-      };
+      if (reachable || canaries.some((c) => c.ok)) {
+        return { state: 'online', message: 'network reachable', canaries };
+      }
+      return { state: 'unknown', message: 'network state unknown: nothing was reached', canaries };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
 import { extractCommand } from './extract.js';
 import { schemaCommand } from './schema.js';
 
 /** Every subcommand, in the order `--help` lists them. Add new commands here. */
-export const COMMANDS: readonly Command[] = [extractCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [extractCommand, checkCommand, schemaCommand];
