@@ -123,7 +123,9 @@ function verifyItems(
     const live = results.get(liveKey);
     const capture = snapshots.get(ref);
     const validated = capture?.kind === 'found' && capture.validated ? capture : null;
-    const archiveUrl = validated ? buildRawMementoUrl(waybackBaseUrl, validated.timestamp, original) : null;
+    const archiveUrl = validated
+      ? (validated.rawUrl ?? buildRawMementoUrl(waybackBaseUrl, validated.timestamp, original))
+      : null;
     if (live && isLive(live.verdict)) {
       const item: VerifyItem = { citationId: ref, claimText, citation, source: { url: original, from: 'live' } };
       return [archiveUrl ? { ...item, compareWith: { url: archiveUrl } } : item];

@@ -1,5 +1,5 @@
 /** report: pure renderers from one Report record, plus the report's own derivations. */
-export { diffBaseline, readBaseline } from './baseline.js';
+export { diffBaseline, readBaseline, readReportFile } from './baseline.js';
 export { buildReport, citationRef, type ReportInput } from './build-report.js';
 export { classifySource, type DecidedClaimStatus, decideClaimStatus, type SourceClass } from './claim-status.js';
 export { decideExitCode, type ExitCode, type ExitDecision, type ExitPolicy } from './exit-policy.js';

@@ -94,9 +94,15 @@ function indent(text: string): string {
 /** For editors: the summary, then every problem grouped by document, section and claim. */
 export function renderMarkdown(report: Report): string {
   const out = [renderMarkdownSummary(report)];
-  const problems = listProblems(report);
+  // Offline links say nothing about their sources: one line for all of them, not one each.
+  const all = listProblems(report);
+  const problems = all.filter((p) => p.kind !== 'offline');
+  const offline = all.length - problems.length;
   out.push(`## Problems (${problems.length})`, '');
-  if (problems.length === 0) out.push('Nothing to fix.', '');
+  if (offline > 0) {
+    out.push(`${offline} citations could not be checked: the network was unreachable. None is counted as dead.`, '');
+  }
+  if (problems.length === 0 && offline === 0) out.push('Nothing to fix.', '');
   let lastDoc: string | null = null;
   let lastSection: string | null | undefined;
   let lastClaim: string | null = null;
