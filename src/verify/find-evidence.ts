@@ -53,19 +53,37 @@ interface ScoredWindow {
   signals: EvidenceSignals;
 }
 
-function rankByBm25(index: SourceIndex, terms: readonly string[], pages: ReadonlySet<number> | null) {
-  const scores = new Map<number, number>();
-  for (const term of terms) {
-    const idf = inverseDocumentFrequency(index, term);
-    for (const id of index.postings.get(term) ?? []) {
-      const window = index.windows[id];
-      if (!window || (pages && (window.page === null || !pages.has(window.page)))) continue;
-      const tf = window.termFreq.get(term) ?? 0;
-      const norm = 1 - BM25_B + (BM25_B * window.length) / (index.averageWindowLength || 1);
-      scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm));
-    }
+/** Okapi BM25 of one window: term frequency saturated by k1, window length normalised by b. */
+function bm25Of(index: SourceIndex, id: number, idfs: ReadonlyMap<string, number>): number {
+  const window = index.windows[id] as EvidenceWindow;
+  const norm = 1 - BM25_B + (BM25_B * window.length) / (index.averageWindowLength || 1);
+  let score = 0;
+  for (const [term, idf] of idfs) {
+    const tf = window.termFreq.get(term);
+    if (tf) score += (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
   }
-  return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
+  return score;
+}
+
+/**
+ * The best BM25 windows for the claim's terms. A page-restricted search scores the few
+ * windows of those pages directly; a whole-source search visits only the windows that
+ * hold a claim term (the postings), each once.
+ */
+function rankByBm25(index: SourceIndex, idfs: ReadonlyMap<string, number>, pages: readonly number[] | null) {
+  let ids: Iterable<number>;
+  if (pages) ids = pages.flatMap((page) => index.pageWindows.get(page) ?? []);
+  else {
+    const touched = new Set<number>();
+    for (const term of idfs.keys()) for (const id of index.postings.get(term) ?? []) touched.add(id);
+    ids = touched;
+  }
+  const scored: Array<[number, number]> = [];
+  for (const id of ids) {
+    const score = bm25Of(index, id, idfs);
+    if (score > 0) scored.push([id, score]);
+  }
+  return scored.sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
 }
 
 function quotePresent(quote: string, window: EvidenceWindow): boolean {
@@ -160,9 +178,7 @@ export function findEvidence(
     features: extractClaimFeatures(claimText),
     negated: hasNegation(splitWords(normalizeText(claimText))),
   };
-  const pages = options.pages ? new Set(options.pages) : null;
-
-  const scored = rankByBm25(index, terms, pages)
+  const scored = rankByBm25(index, query.weights, options.pages ?? null)
     .map(([id]) => scoreWindow(index.windows[id] as EvidenceWindow, query, index.context))
     .sort((a, b) => b.score - a.score);
   preferShortestNearBest(scored);

@@ -46,6 +46,8 @@ export interface SourceIndex {
   sentenceFreq: Map<string, number>;
   sentenceTotal: number;
   averageWindowLength: number;
+  /** PDF page -> ids of its windows, for page-restricted search. */
+  pageWindows: Map<number, number[]>;
   context: SourceContext;
 }
 
@@ -122,6 +124,13 @@ export function indexSource(source: SourceText): SourceIndex {
     sentenceTotal += pageSentences.length;
   }
   const totalLength = windows.reduce((sum, w) => sum + w.length, 0);
+  const pageWindows = new Map<number, number[]>();
+  for (const window of windows) {
+    if (window.page === null) continue;
+    const list = pageWindows.get(window.page);
+    if (list) list.push(window.id);
+    else pageWindows.set(window.page, [window.id]);
+  }
   const titles = source.titles.join('. ');
   return {
     kind: 'index',
@@ -131,6 +140,7 @@ export function indexSource(source: SourceText): SourceIndex {
     sentenceFreq,
     sentenceTotal,
     averageWindowLength: windows.length > 0 ? totalLength / windows.length : 0,
+    pageWindows,
     context: {
       terms: new Set(contentTerms(titles)),
       words: new Set(splitWords(normalizeText(titles))),
