@@ -101,6 +101,12 @@ async function runOnce(tool, scenario, files, workDir) {
       parseError = String(error);
       verdicts = new Map();
     }
+    if (tool.unreported && !parseError) {
+      for (const u of scenario.urls) {
+        const key = normalizeUrl(u.url);
+        if (!verdicts.has(key)) verdicts.set(key, tool.unreported);
+      }
+    }
     const score = scoreVerdicts(scenario.urls, verdicts);
     const wrong = scenario.urls
       .filter((u) => !u.acceptable.includes(verdicts.get(normalizeUrl(u.url))))
@@ -111,7 +117,14 @@ async function runOnce(tool, scenario, files, workDir) {
         truth: u.truth,
         said: verdicts.get(normalizeUrl(u.url)) ?? null,
       }));
+    let details = null;
+    try {
+      details = tool.details?.({ ...measured, outputFile: spec.outputFile }) ?? null;
+    } catch {
+      details = null;
+    }
     return {
+      details,
       wallMs: Math.round(measured.wallMs),
       peakRssMb: Math.round(measured.peakRssMb),
       cpuS: measured.cpuS,
@@ -127,7 +140,7 @@ async function runOnce(tool, scenario, files, workDir) {
         concurrencyViolations: politeness.concurrencyViolations,
         intervalViolations: politeness.intervalViolations,
         uncertain: politeness.uncertain,
-        shortGapsMs: politeness.shortGapsMs,
+        shortGaps: politeness.shortGaps,
         maxInFlight: politeness.maxInFlight,
         worstHosts: Object.entries(politeness.perHost)
           .filter(([, h]) => h.violations > 0)

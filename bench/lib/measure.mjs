@@ -4,7 +4,7 @@
  * VmHWM, which then misses grandchildren).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,7 +36,13 @@ function readVmHwmKb(pid) {
  */
 export function measureProcess(spec) {
   const useGnuTime = existsSync(GNU_TIME);
-  const timeFile = join(tmpdir(), `citecheck-bench-time-${process.pid}-${Date.now()}.txt`);
+  const stamp = `${process.pid}-${Date.now()}`;
+  const timeFile = join(tmpdir(), `citecheck-bench-time-${stamp}.txt`);
+  // Files, not pipes: a tool that calls process.exit() with piped stdout loses its output.
+  const outFile = join(tmpdir(), `citecheck-bench-out-${stamp}.txt`);
+  const errFile = join(tmpdir(), `citecheck-bench-err-${stamp}.txt`);
+  const outFd = openSync(outFile, 'w');
+  const errFd = openSync(errFile, 'w');
   const [command, args] = useGnuTime
     ? [GNU_TIME, ['-v', '-o', timeFile, spec.command, ...spec.args]]
     : [spec.command, spec.args];
@@ -45,13 +51,9 @@ export function measureProcess(spec) {
     const child = spawn(command, args, {
       cwd: spec.cwd,
       env: { ...process.env, ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', outFd, errFd],
       detached: true,
     });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
     let hwmKb = 0;
     const poll = useGnuTime ? null : setInterval(() => (hwmKb = Math.max(hwmKb, readVmHwmKb(child.pid))), 100);
     let timedOut = false;
@@ -63,6 +65,12 @@ export function measureProcess(spec) {
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
+      closeSync(outFd);
+      closeSync(errFd);
+      const stdout = readFileSync(outFile, 'utf8');
+      const stderr = readFileSync(errFile, 'utf8');
+      rmSync(outFile, { force: true });
+      rmSync(errFile, { force: true });
       clearTimeout(killer);
       if (poll) clearInterval(poll);
       let peakRssMb = hwmKb / 1024;
@@ -77,8 +85,8 @@ export function measureProcess(spec) {
         cpuS,
         exitCode: code,
         timedOut,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout,
+        stderr,
       });
     });
   });

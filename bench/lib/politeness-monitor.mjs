@@ -15,7 +15,7 @@ const CONCURRENCY_WINDOW_MS = 200;
 export function createPolitenessMonitor({ hostConcurrency, hostIntervalMs, toleranceMs = DEFAULT_TOLERANCE_MS }) {
   const hosts = new Map();
   const stalls = [];
-  const shortGapsMs = [];
+  const shortGaps = [];
   let lastTickMs = performance.now();
   const sampler = setInterval(() => {
     const nowMs = performance.now();
@@ -52,7 +52,7 @@ export function createPolitenessMonitor({ hostConcurrency, hostIntervalMs, toler
   };
 
   /** Call when a request arrives; call the returned function once when it ends. */
-  const begin = (host) => {
+  const begin = (host, detail = '') => {
     const state = stateOf(host);
     const startMs = performance.now();
     const overConcurrency = state.inFlight >= hostConcurrency;
@@ -67,7 +67,8 @@ export function createPolitenessMonitor({ hostConcurrency, hostIntervalMs, toler
         overConcurrency && stalledMsBetween(startMs - CONCURRENCY_WINDOW_MS, startMs) > toleranceMs;
       if ((!tooSoon || explainsGap) && (!overConcurrency || explainsOverlap)) state.uncertain++;
       else {
-        if (tooSoon) shortGapsMs.push(Math.round(gapMs * 10) / 10);
+        if (tooSoon)
+          shortGaps.push({ gapMs: Math.round(gapMs * 10) / 10, previous: state.lastDetail, request: detail });
         if (overConcurrency) state.concurrencyViolations++;
         if (tooSoon) state.intervalViolations++;
         state.violations++;
@@ -75,6 +76,7 @@ export function createPolitenessMonitor({ hostConcurrency, hostIntervalMs, toler
     }
     if (gapMs !== null) state.minGapMs = Math.min(state.minGapMs, gapMs);
     state.lastStartMs = startMs;
+    state.lastDetail = detail;
     state.requests++;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
@@ -116,7 +118,7 @@ export function createPolitenessMonitor({ hostConcurrency, hostIntervalMs, toler
       intervalViolations,
       uncertain,
       serverStalls: stalls.length,
-      shortGapsMs: shortGapsMs.slice(0, 200),
+      shortGaps: shortGaps.slice(0, 200),
       maxInFlight,
       perHost,
     };

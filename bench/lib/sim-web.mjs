@@ -121,8 +121,12 @@ function createHandler(host, state) {
         throw new Error(`unknown route type ${route.type}`);
     }
   };
+  const served = new WeakMap();
   return (req, res) => {
-    const end = state.monitor.begin(host.address);
+    const onSocket = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, onSocket);
+    const detail = `${req.method} ${req.url} ${host.routes[req.url ?? '/']?.type ?? 'none'} port ${req.socket.remotePort} #${onSocket}`;
+    const end = state.monitor.begin(host.address, detail);
     res.on('close', end);
     const path = req.url ?? '/';
     const route = host.routes[path];

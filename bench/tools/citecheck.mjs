@@ -39,6 +39,11 @@ export const citecheck = {
     writeFileSync(out, '');
     return { command: process.execPath, args: [DRIVER, config, urls, out], outputFile: out };
   },
+  /** What the driver saw from inside: the event-loop delay explains late, bunched writes. */
+  details({ outputFile }) {
+    const { loopDelayMs, elapsedMs } = JSON.parse(readFileSync(outputFile, 'utf8'));
+    return { loopDelayMs, elapsedMs: Math.round(elapsedMs) };
+  },
   parse({ outputFile }) {
     const verdicts = new Map();
     const out = JSON.parse(readFileSync(outputFile, 'utf8'));
