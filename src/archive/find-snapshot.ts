@@ -4,7 +4,7 @@ import type { ArchiveConfig } from '../model/config.js';
 import type { ReferenceDate, SnapshotLookup } from '../model/snapshot.js';
 import { isArchiveBudgetError, isArchiveLookupError } from './archive-errors.js';
 import type { ArchiveLogger, ArchiveRequester } from './archive-requester.js';
-import { queryAvailability } from './availability.js';
+import { type AvailabilityHint, queryAvailability } from './availability.js';
 import { orderCandidates } from './candidates.js';
 import { type CaptureSearch, type CdxCapture, findNewestCapture, searchCaptures } from './cdx.js';
 import type { DayRange } from './reference-date.js';
@@ -66,28 +66,36 @@ export async function lookupSnapshot(target: LookupTarget, ctx: LookupContext): 
     return found(ctx, target, range, hint, { origin: 'memento-redirect', rejected, drift: null });
   }
 
-  if (search.captures.length === 0) {
-    const hint = await queryAvailability(
-      ctx.send,
-      ctx.config.availabilityBaseUrl,
-      target.url,
-      referenceTimestamp(range),
-    );
-    if (hint !== null) {
-      const validated = await validateCapture(
-        ctx.send,
-        ctx.config.waybackBaseUrl,
-        { ...hint, original: target.url },
-        { exactTimestamp: true },
-      );
-      if (validated.ok) {
-        return found(ctx, target, range, validated, { origin: 'availability', rejected, drift: null });
-      }
-      rejected.push({ timestamp: hint.timestamp, reason: `availability hint: ${validated.reason}` });
-    }
-    return notArchived(`no 200/203/206 capture in CDX${hint === null ? ' (Availability: unknown)' : ''}`, rejected);
-  }
+  return search.captures.length === 0
+    ? await useAvailabilityHint(ctx, target, range, rejected)
+    : await chooseCandidate(ctx, target, range, search, rejected);
+}
 
+/** CDX had nothing: validate what Availability names, if anything, before saying "not archived". */
+async function useAvailabilityHint(
+  ctx: LookupContext,
+  target: LookupTarget,
+  range: DayRange | null,
+  rejected: Rejection[],
+): Promise<SnapshotLookup> {
+  const { hint, note } = await askAvailability(ctx, target.url, range);
+  if (hint !== null) {
+    const capture = { ...hint, original: target.url };
+    const validated = await validateCapture(ctx.send, ctx.config.waybackBaseUrl, capture, { exactTimestamp: true });
+    if (validated.ok) return found(ctx, target, range, validated, { origin: 'availability', rejected, drift: null });
+    rejected.push({ timestamp: hint.timestamp, reason: `availability hint: ${validated.reason}` });
+  }
+  return notArchived(`no 200/203/206 capture in CDX${note}`, rejected);
+}
+
+/** Validates candidates in preference order (at most `maxCandidates`); the first sound one is the pick. */
+async function chooseCandidate(
+  ctx: LookupContext,
+  target: LookupTarget,
+  range: DayRange | null,
+  search: CaptureSearch,
+  rejected: Rejection[],
+): Promise<SnapshotLookup> {
   const candidates = orderCandidates(search.captures, range);
   const tried = candidates.slice(0, ctx.config.maxCandidates);
   for (const candidate of tried) {
@@ -110,10 +118,27 @@ export async function lookupSnapshot(target: LookupTarget, ctx: LookupContext): 
     rejected.push({ timestamp: candidate.timestamp, reason: validated.reason });
   }
   const untried = candidates.length - tried.length;
-  return notArchived(
-    `every capture tried was rejected${untried > 0 ? ` (${untried} more not tried, maxCandidates ${ctx.config.maxCandidates})` : ''}`,
-    rejected,
-  );
+  const note = untried > 0 ? ` (${untried} more not tried, maxCandidates ${ctx.config.maxCandidates})` : '';
+  return notArchived(`every capture tried was rejected${note}`, rejected);
+}
+
+/**
+ * The Availability second opinion. Its empty answer is "unknown", and so is its failure:
+ * CDX, the authoritative index, has already answered.
+ */
+async function askAvailability(
+  ctx: LookupContext,
+  url: string,
+  range: DayRange | null,
+): Promise<{ hint: AvailabilityHint | null; note: string }> {
+  try {
+    const hint = await queryAvailability(ctx.send, ctx.config.availabilityBaseUrl, url, referenceTimestamp(range));
+    return { hint, note: hint === null ? ' (Availability: unknown)' : '' };
+  } catch (error) {
+    if (!isArchiveLookupError(error)) throw error;
+    ctx.logger?.debug({ url, code: error.code }, 'Availability hint failed');
+    return { hint: null, note: ` (Availability: failed, ${error.code})` };
+  }
 }
 
 /**
@@ -150,7 +175,8 @@ async function detectDrift(
     try {
       newest = await findNewestCapture(ctx.send, ctx.config.waybackBaseUrl, url);
     } catch (error) {
-      ctx.logger?.debug({ url, error: String(error) }, 'newest capture unknown; drift not assessed');
+      if (!isArchiveLookupError(error) && !isArchiveBudgetError(error)) throw error;
+      ctx.logger?.debug({ url, error: error.message }, 'newest capture unknown; drift not assessed');
       return null;
     }
   }

@@ -323,6 +323,17 @@ describe('findSnapshots: hints and cited captures', () => {
     expect(hint?.params.get('timestamp')).toBe('20220806235959');
   });
 
+  it('still says not-archived when the Availability hint itself fails, naming the failure', async () => {
+    const { first } = await lookUp(
+      { captures: {}, intercept: (call) => (call.kind === 'available' ? { status: 404, body: 'nope' } : undefined) },
+      [{}],
+    );
+    expect(first).toEqual({
+      kind: 'not-archived',
+      reason: 'no 200/203/206 capture in CDX (Availability: failed, ARCHIVE_HTTP_404)',
+    });
+  });
+
   it('uses an Availability capture only after fetching and validating it', async () => {
     const base = { captures: {} };
     const time = '20220710101010';
