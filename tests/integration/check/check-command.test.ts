@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../src/cli/command.js';
+import { checkCommand } from '../../../src/cli/commands/check.js';
+import { htmlPage, type LoopbackServer, reply, routes, startLoopbackServer } from '../../helpers/loopback-server.js';
+
+function collect() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { stream, text: () => text };
+}
+
+describe('citecheck check', () => {
+  let site: LoopbackServer;
+  let dir: string;
+  beforeAll(async () => {
+    site = await startLoopbackServer(
+      routes({ '/alive': reply(200, htmlPage('Alive')), '/gone': reply(410, ''), '/wall': reply(403, '') }),
+    );
+    dir = await mkdtemp(join(tmpdir(), 'citecheck-check-'));
+    const doc = [
+      `First claim.${' '}Author, "Alive page," ${site.url('/alive')}.`,
+      `Second claim. Author, "Gone page," ${site.url('/gone')}.`,
+      `Third claim. Author, "Walled," ${site.url('/wall')}. Again: ${site.url('/alive')}.`,
+    ].join('\n\n');
+    await writeFile(join(dir, 'doc.txt'), `${doc}\n`);
+  });
+  afterAll(async () => {
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('extracts, checks each link once, prints a summary and writes JSON results', async () => {
+    const stdout = collect();
+    const stderr = collect();
+    const code = await checkCommand.run({
+      argv: [
+        'doc.txt',
+        '--allow-private',
+        '--output',
+        'out.json',
+        '--host-interval',
+        '0',
+        '--timeout',
+        '2s',
+        '--retries',
+        '1',
+      ],
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      stdin: new PassThrough(),
+      env: {},
+      cwd: dir,
+      isTTY: false,
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(EXIT.ok);
+    const out = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as {
+      schemaVersion: number;
+      results: Array<{ url: string; verdict: { kind: string } }>;
+      network: { state: string };
+    };
+    expect(out.schemaVersion).toBe(1);
+    expect(out.results.map((r) => [r.url, r.verdict.kind])).toEqual([
+      [site.url('/alive'), 'alive'],
+      [site.url('/gone'), 'broken'],
+      [site.url('/wall'), 'blocked'],
+    ]);
+    expect(site.requests.filter((r) => r.path === '/alive')).toHaveLength(1);
+    expect(stdout.text()).toContain('checked 3 unique link(s)');
+    expect(stdout.text()).toMatch(/broken\s+1/);
+    expect(stdout.text()).toContain('rot 1, inconclusive 1');
+  });
+
+  it('rejects a malformed --header and an invalid --include pattern as usage/config errors', async () => {
+    const ctx = {
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      env: {},
+      cwd: dir,
+      isTTY: false,
+      signal: new AbortController().signal,
+    };
+    await expect(checkCommand.run({ ...ctx, argv: ['doc.txt', '--header', 'no colon'] })).rejects.toMatchObject({
+      code: 'CC_USAGE',
+    });
+    await expect(checkCommand.run({ ...ctx, argv: ['doc.txt', '--include', '('] })).rejects.toMatchObject({
+      code: 'CC_CONFIG_INVALID',
+    });
+  });
+});
