@@ -1,5 +1,8 @@
 import { StoreError } from '../errors.js';
 
+/** How a user points citecheck at another store; the one place to update when the CLI grows a flag for it. */
+export const OTHER_STORE_HINT = 'choose another file with CITECHECK_STORE or "storePath" in citecheck.config.json';
+
 /** SQLite says the file is not (or no longer) a database it can read. */
 const CORRUPT_CODE = /^SQLITE_(NOTADB|CORRUPT)/;
 /** SQLite or the file system refuses a write: permissions, read-only or full disk, a lock held too long. */
@@ -28,15 +31,14 @@ export function toStoreError(error: unknown, path: string, action: string): unkn
     return new StoreError(
       'CC_STORE_CORRUPT',
       `the results store ${path} is damaged or not a citecheck store (${detailOf(error)}) while trying to ${action}; ` +
-        `move it away (for example \`mv ${path} ${path}.broken\`) to start a fresh one, ` +
-        'choose another file with --store, or run with --no-cache',
+        `move it away (for example \`mv ${path} ${path}.broken\`) to start a fresh one, or ${OTHER_STORE_HINT}`,
       { cause: error },
     );
   }
   if (UNWRITABLE_CODE.test(code)) {
     const hint = /BUSY|LOCKED/.test(code)
-      ? 'another citecheck run may be using it; wait for it to finish or choose another file with --store'
-      : 'check that its directory exists, is writable and has free space, choose another file with --store, or run with --no-cache';
+      ? `another citecheck run may be using it; wait for it to finish, or ${OTHER_STORE_HINT}`
+      : `check that its directory exists, is writable and has free space, or ${OTHER_STORE_HINT}`;
     return new StoreError(
       'CC_STORE_UNWRITABLE',
       `cannot ${action} in the results store ${path} (${detailOf(error)}); ${hint}`,

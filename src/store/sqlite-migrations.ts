@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { OTHER_STORE_HINT } from './sqlite-errors.js';
 
 export interface Migration {
   version: number;
@@ -58,7 +59,7 @@ export function assertReadableSchema(db: Database.Database, path: string): numbe
     throw new StoreError(
       'CC_STORE_VERSION',
       `the results store ${path} was written by a newer citecheck (schema version ${version}; this one knows up to ` +
-        `${LATEST_SCHEMA_VERSION}); upgrade citecheck, or choose another file with --store`,
+        `${LATEST_SCHEMA_VERSION}); upgrade citecheck, or ${OTHER_STORE_HINT}`,
     );
   }
   if (version === 0) {
@@ -68,7 +69,7 @@ export function assertReadableSchema(db: Database.Database, path: string): numbe
     if (tables.n > 0) {
       throw new StoreError(
         'CC_STORE_CORRUPT',
-        `${path} is a SQLite database but not a citecheck results store; choose another file with --store`,
+        `${path} is a SQLite database but not a citecheck results store; ${OTHER_STORE_HINT}`,
       );
     }
   }
