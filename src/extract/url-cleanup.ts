@@ -66,6 +66,7 @@ const RESIDUE_TAGS = new Set([
  * No `i` flag: with `u` it would make `\p{Lu}` match lower case too.
  */
 const EXTENSION_BEFORE_PROSE = /\.([A-Za-z]{2,5}\d?)(?=\.\p{L}|\p{Lu}\p{Ll})/gu;
+const CAPITALIZED_AFTER_DOT = /\.(?=\p{Lu}\p{Ll})/u;
 const DOCUMENT_EXTENSIONS = new Set(
   'pdf php php3 php4 php5 asp aspx htm html shtml jsp cfm doc docx xls xlsx ppt pptx txt csv xml json rtf epub'.split(
     ' ',
@@ -147,22 +148,52 @@ function findQuoteCut(text: string): number {
 }
 
 function cutGluedProse(text: string, removals: CleanupStep[]): string {
-  const pathStart = findPathStart(text);
-  const queryStart = text.indexOf('?', pathStart);
-  const path = text.slice(pathStart, queryStart === -1 ? text.length : queryStart);
-  let match: RegExpExecArray | null = null;
-  for (const found of path.matchAll(EXTENSION_BEFORE_PROSE)) {
-    if (DOCUMENT_EXTENSIONS.has(found[1]!.toLowerCase())) {
-      match = found;
-      break;
-    }
-  }
-  if (!match) return text;
-  const cut = pathStart + match.index + match[0].length;
+  const cut = findProseAfterExtension(text) ?? findCapitalizedWordAfterDot(text);
+  if (cut === null) return text;
   const dotLength = text[cut] === '.' ? 1 : 0;
   removals.push({ rule: CLEANUP_RULES.gluedProse, removed: text.slice(cut + dotLength) });
   if (dotLength) removals.push({ rule: CLEANUP_RULES.trailingPunctuation, removed: '.' });
   return text.slice(0, cut);
+}
+
+/** `...descent.pdf.age`, `...report.PDFThe`: index after the extension, or null. */
+function findProseAfterExtension(text: string): number | null {
+  const pathStart = findPathStart(text);
+  const queryStart = text.indexOf('?', pathStart);
+  const path = text.slice(pathStart, queryStart === -1 ? text.length : queryStart);
+  for (const found of path.matchAll(EXTENSION_BEFORE_PROSE)) {
+    if (DOCUMENT_EXTENSIONS.has(found[1]!.toLowerCase())) return pathStart + found.index + found[0].length;
+  }
+  return null;
+}
+
+/** Index of the first label starting upper-case after at least two labels without capitals. */
+function findSentenceStartInHost(host: string): number | null {
+  let labelStart = 0;
+  for (let labels = 0; labelStart < host.length; labels++) {
+    const dot = host.indexOf('.', labelStart);
+    if (dot === -1) return null;
+    if (/\p{Lu}/u.test(host.slice(labelStart, dot))) return null;
+    if (labels >= 1 && /\p{Lu}/u.test(host[dot + 1] ?? '')) return dot;
+    labelStart = dot + 1;
+  }
+  return null;
+}
+
+/**
+ * `...example.org.Thomas` or `.../senegal.Thomas`: a sentence glued after a dot, in a lower-case
+ * host (which keeps at least two labels) or in the last path segment of a URL without query or
+ * fragment. Authors write hosts and file names in one case; a sentence starts with a capital.
+ */
+function findCapitalizedWordAfterDot(text: string): number | null {
+  const hostStart = text.indexOf('://') === -1 ? 0 : text.indexOf('://') + 3;
+  const pathStart = findPathStart(text);
+  const inHost = findSentenceStartInHost(text.slice(hostStart, pathStart));
+  if (inHost !== null) return hostStart + inHost;
+  if (pathStart >= text.length || /[?#]/.test(text.slice(pathStart))) return null;
+  const segmentStart = text.lastIndexOf('/') + 1;
+  const inSegment = CAPITALIZED_AFTER_DOT.exec(text.slice(segmentStart));
+  return inSegment ? segmentStart + inSegment.index : null;
 }
 
 /**

@@ -171,3 +171,29 @@ describe('findUrlCandidates', () => {
     expect(findUrlCandidates('awww.example me@www.example.org')).toEqual([]);
   });
 });
+
+describe('cleanUrl: a capitalized word glued after a dot', () => {
+  it('is cut from the host when two labels remain', () => {
+    const cleaned = cleanUrl('https://www.example.org.Thomas');
+    expect(cleaned.text).toBe('https://www.example.org');
+    expect(cleaned.gluedProse).toBe('Thomas');
+    expect(cleanUrl('https://www.MyDomain.com/').text).toBe('https://www.MyDomain.com/');
+  });
+
+  it('is cut from the last path segment, but not from queries or mixed-case paths', () => {
+    expect(cleanUrl('https://x.org/a/growing-threat-to-senegal.As').text).toBe(
+      'https://x.org/a/growing-threat-to-senegal',
+    );
+    expect(cleanUrl('https://x.org/Doc.Viewer/a').text).toBe('https://x.org/Doc.Viewer/a');
+    expect(cleanUrl('https://x.org/a?q=b.Claim').text).toBe('https://x.org/a?q=b.Claim');
+    expect(cleanUrl('https://en.wikipedia.org/wiki/U.S._Route').text).toBe('https://en.wikipedia.org/wiki/U.S._Route');
+  });
+});
+
+describe('cleanUrl: sentence glued to a host', () => {
+  it('cuts at an upper-case label after lower-case ones, not in all-caps hosts', () => {
+    expect(cleanUrl('https://a.example.A').text).toBe('https://a.example');
+    expect(cleanUrl('HTTPS://WWW.EXAMPLE.COM').text).toBe('HTTPS://WWW.EXAMPLE.COM');
+    expect(cleanUrl('https://news.BBC.co.uk/').text).toBe('https://news.BBC.co.uk/');
+  });
+});
