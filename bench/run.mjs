@@ -15,7 +15,7 @@ import { generateScenario, SIZES } from './lib/scenario.mjs';
 import { normalizeUrl, scoreVerdicts } from './lib/score.mjs';
 import { findFreePort, startSimWeb } from './lib/sim-web.mjs';
 import { renderTable } from './lib/table.mjs';
-import { citecheck } from './tools/citecheck.mjs';
+import { citecheck, DEFAULT_POLICY } from './tools/citecheck.mjs';
 import { linkchecker } from './tools/linkchecker.mjs';
 import { linkinator, linkinatorDefault } from './tools/linkinator.mjs';
 import { markdownLinkCheck } from './tools/markdown-link-check.mjs';
@@ -57,14 +57,11 @@ if (flags.help) {
 
 const sizeOf = (text) => SIZES[text] ?? Number(text);
 const policy = {
+  ...DEFAULT_POLICY,
   concurrency: Number(flags.concurrency),
   hostConcurrency: Number(flags['host-concurrency']),
   hostIntervalMs: Number(flags['host-interval']),
   retries: Number(flags.retries),
-  retryBaseDelayMs: 200,
-  connectTimeoutMs: 2_000,
-  headersTimeoutMs: 2_000,
-  totalTimeoutMs: 4_000,
 };
 const sizes = flags.sizes.split(',').map(sizeOf);
 const peerMax = sizeOf(flags['peer-max']);

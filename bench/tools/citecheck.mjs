@@ -10,6 +10,18 @@ const DRIVER = join(import.meta.dirname, 'citecheck-driver.mjs');
 const ROT = new Set(['broken', 'soft-404', 'server-error']);
 const LIVE = new Set(['alive', 'redirected']);
 
+/** The politeness and timeouts every tool is set to approach (see bench/README.md). */
+export const DEFAULT_POLICY = {
+  concurrency: 64,
+  hostConcurrency: 2,
+  hostIntervalMs: 25,
+  retries: 3,
+  retryBaseDelayMs: 200,
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 2_000,
+  totalTimeoutMs: 4_000,
+};
+
 export function citecheckConfig(policy, canaryUrl) {
   return {
     concurrency: policy.concurrency,
