@@ -30,8 +30,8 @@ export interface LinkCheckContext {
 }
 
 type Attempt =
-  | { kind: 'response'; res: HttpResponse }
-  | { kind: 'error'; error: HttpTransportError }
+  | { kind: 'response'; res: HttpResponse; sentAtMs: number }
+  | { kind: 'error'; error: HttpTransportError; sentAtMs: number }
   /** Not sent: the canaries already said the network is gone. */
   | { kind: 'offline' };
 
@@ -68,6 +68,7 @@ export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx:
       target.host,
       async (): Promise<Attempt> => {
         if (ctx.network.offline) return { kind: 'offline' };
+        const sentAtMs = ctx.clock.now();
         try {
           const res = await ctx.http.request({
             url,
@@ -77,13 +78,13 @@ export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx:
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
           ctx.network.noteReachable();
-          return { kind: 'response', res };
+          return { kind: 'response', res, sentAtMs };
         } catch (error) {
           if (ctx.signal?.aborted) throw ctx.signal.reason;
           const transportError = toTransportError(error);
           const { code } = transportError;
           if (!isNetworkLevelError(code) && !LOCAL_REFUSALS.has(code)) ctx.network.noteReachable();
-          return { kind: 'error', error: transportError };
+          return { kind: 'error', error: transportError, sentAtMs };
         }
       },
       ctx.signal,
@@ -118,19 +119,22 @@ function retryDelayMs(attempt: Attempt, failures: number, host: string, ctx: Lin
   return backoffMs;
 }
 
+/** What one link's hops add up to; `firstSentMs` starts the clock of `elapsedMs` (queueing is not the link's time). */
+interface LinkTrace {
+  observation: Observation;
+  firstSentMs: number | null;
+}
+
 /** One URL (one hop): HEAD or GET, GET again when HEAD proves unreliable, retries for transient failures. */
-async function fetchHop(
-  url: string,
-  forceGet: boolean,
-  ctx: LinkCheckContext,
-  observation: Observation,
-): Promise<Attempt> {
+async function fetchHop(url: string, forceGet: boolean, ctx: LinkCheckContext, trace: LinkTrace): Promise<Attempt> {
+  const { observation } = trace;
   const host = new URL(url).host;
   let method: 'HEAD' | 'GET' = forceGet || !NO_BODY_NEEDED_PATH.test(new URL(url).pathname) ? 'GET' : 'HEAD';
   let failures = 0;
   for (;;) {
     const attempt = await requestScheduled(url, method, ctx);
     if (attempt.kind === 'offline') return attempt;
+    trace.firstSentMs ??= attempt.sentAtMs;
     observation.attempts += 1;
     observation.method = method;
     const headUnreliable =
@@ -167,10 +171,11 @@ function hopFailure(observation: Observation, code: string, reason: string): Lin
  * final page when a verdict needs it, and classifies what it saw. Throws only when aborted.
  */
 export async function checkLink(url: string, ctx: LinkCheckContext): Promise<LinkVerdict> {
-  const startedMs = ctx.clock.now();
   const observation = createObservation();
+  const trace: LinkTrace = { observation, firstSentMs: null };
   const observed = () => {
-    observation.elapsedMs = Math.max(0, ctx.clock.now() - startedMs);
+    const now = ctx.clock.now();
+    observation.elapsedMs = Math.max(0, now - (trace.firstSentMs ?? now));
     return observation;
   };
 
@@ -187,7 +192,7 @@ export async function checkLink(url: string, ctx: LinkCheckContext): Promise<Lin
       return skip(observed(), 'unsupported-scheme', `only http and https are checked, not ${current.protocol}`);
     }
     observation.finalUrl = current.href;
-    const attempt = await fetchHop(current.href, forceGet, ctx, observation);
+    const attempt = await fetchHop(current.href, forceGet, ctx, trace);
     if (attempt.kind === 'offline') return classifyTransportError(observed(), 'OFFLINE', 'network unreachable', false);
     if (attempt.kind === 'error') {
       const { code, message } = attempt.error;

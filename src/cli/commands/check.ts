@@ -1,19 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type CheckRun, type CheckTarget, checkLinks } from '../../check/index.js';
-import { createLogger, type LogLevel } from '../../config/logger.js';
+import { loadConfig } from '../../config/load-config.js';
+import { createLogger } from '../../config/logger.js';
 import { systemClock } from '../../deps.js';
-import { ConfigError, OutputError, UsageError } from '../../errors.js';
+import { OutputError, UsageError } from '../../errors.js';
 import { extractDocument, linkKeyOf, readInputs } from '../../extract/index.js';
-import { type CheckConfig, CheckConfigSchema, type ConfigInput, ConfigSchema } from '../../model/config.js';
 import type { ExtractedDocument } from '../../model/document.js';
 import { isInconclusive, isLive, isRot, LINK_VERDICT_KINDS, type LinkResult } from '../../model/link-result.js';
-import { parseCommandArgs, parseDurationFlag, parseIntFlag } from '../args.js';
+import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { createProgressDisplay } from '../progress.js';
+import { configInputFromFlags, openStoreFor } from './audit.js';
 
 const OPTIONS = {
+  config: { type: 'string', short: 'c' },
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -32,25 +34,30 @@ const OPTIONS = {
   'log-level': { type: 'string' },
 } as const;
 
-type Flags = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
-
 export const CHECK_OUTPUT_SCHEMA_VERSION = 1;
 const URL_COLUMN_CHARS = 70;
+const RUN_COMMAND = 'check';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check every cited link: alive, moved, rotten, or inconclusive (and why)',
   usage:
-    'citecheck check <inputs...> [--output results.json] [--json] [--concurrency N] [--host-concurrency N] ' +
-    '[--host-interval 250ms] [--timeout 30s] [--retries N] [--allow-private] [--include RE]... [--exclude RE]... ' +
-    '[--no-cache] [--cache-ttl 24h] [--user-agent UA] [--header "Name: value"]... [--log-level warn]',
+    'citecheck check <inputs...> [--output results.json] [--json] [--config citecheck.config.json] ' +
+    '[--concurrency N] [--host-concurrency N] [--host-interval 250ms] [--timeout 30s] [--retries N] [--allow-private] ' +
+    '[--include RE]... [--exclude RE]... [--no-cache] [--cache-ttl 24h] [--user-agent UA] [--header "Name: value"]... ' +
+    '[--log-level warn]',
   async run(ctx) {
     const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
     if (positionals.length === 0) {
       throw new UsageError('check needs at least one input: a file, a directory, or - for standard input');
     }
-    const config = checkConfigFromFlags(values);
-    const logger = createLogger(parseLogLevel(values['log-level']));
+    const config = await loadConfig({
+      cwd: ctx.cwd,
+      env: ctx.env,
+      flags: configInputFromFlags(values),
+      ...(values.config === undefined ? {} : { configPath: values.config }),
+    });
+    const logger = createLogger(config.logLevel);
     const inputs = await readInputs(positionals, {
       cwd: ctx.cwd,
       stdin: ctx.stdin,
@@ -59,13 +66,28 @@ export const checkCommand: Command = {
     const documents = inputs.map(extractDocument);
     const targets = targetsOf(documents);
 
-    const progress = ctx.isTTY ? createProgressDisplay(ctx.stderr, targets.length, systemClock) : null;
-    const run = await checkLinks(targets, config, {
-      logger,
-      signal: ctx.signal,
-      onResult: (result, done) => progress?.tick(result.verdict.kind, done),
-    });
-    progress?.finish();
+    const store = openStoreFor(ctx, config);
+    let run: CheckRun;
+    try {
+      // An interrupted `check` of the same inputs is resumed: its results are kept, not redone.
+      const previous = store.lastInterruptedRun();
+      const resumable = previous?.meta.command === RUN_COMMAND && sameInputs(previous.meta.inputs, positionals);
+      const runId = resumable
+        ? previous.runId
+        : store.beginRun(new Date().toISOString(), { command: RUN_COMMAND, inputs: positionals });
+      const progress = ctx.isTTY ? createProgressDisplay(ctx.stderr, targets.length, systemClock) : null;
+      run = await checkLinks(targets, config.check, {
+        store,
+        runId,
+        logger,
+        signal: ctx.signal,
+        onResult: (result, done) => progress?.tick(result.verdict.kind, done),
+      });
+      progress?.finish();
+      store.finishRun(runId, new Date().toISOString(), run.interrupted ? 'interrupted' : 'completed');
+    } finally {
+      store.close();
+    }
 
     const json = `${JSON.stringify({ schemaVersion: CHECK_OUTPUT_SCHEMA_VERSION, ...run }, null, 2)}\n`;
     if (values.output !== undefined) await writeOutput(resolve(ctx.cwd, values.output), json);
@@ -80,63 +102,8 @@ export const checkCommand: Command = {
   },
 };
 
-/**
- * Flags over the schema defaults. The config file and environment layers come with the
- * config loader; until it is wired in here, flags are the only source.
- */
-export function checkConfigFromFlags(values: Flags): CheckConfig {
-  const input: NonNullable<ConfigInput['check']> = {};
-  const setInt = (key: 'concurrency' | 'hostConcurrency' | 'retries', flag: string, value: string | undefined) => {
-    const n = parseIntFlag(flag, value);
-    if (n !== undefined) input[key] = n;
-  };
-  setInt('concurrency', 'concurrency', values.concurrency);
-  setInt('hostConcurrency', 'host-concurrency', values['host-concurrency']);
-  setInt('retries', 'retries', values.retries);
-  const intervalMs = parseDurationFlag('host-interval', values['host-interval']);
-  if (intervalMs !== undefined) input.hostIntervalMs = intervalMs;
-  const timeoutMs = parseDurationFlag('timeout', values.timeout);
-  if (timeoutMs !== undefined) {
-    // One --timeout bounds the whole request; the phase timeouts may not exceed it.
-    const defaults = CheckConfigSchema.parse({});
-    input.totalTimeoutMs = timeoutMs;
-    input.connectTimeoutMs = Math.min(defaults.connectTimeoutMs, timeoutMs);
-    input.headersTimeoutMs = Math.min(defaults.headersTimeoutMs, timeoutMs);
-  }
-  const ttlMs = parseDurationFlag('cache-ttl', values['cache-ttl']);
-  if (ttlMs !== undefined) input.cacheTtlMs = ttlMs;
-  if (values['allow-private'] !== undefined) input.allowPrivate = values['allow-private'];
-  if (values.cache !== undefined) input.cache = values.cache;
-  if (values.include) input.include = values.include;
-  if (values.exclude) input.exclude = values.exclude;
-  if (values['user-agent'] !== undefined) input.userAgent = values['user-agent'];
-  if (values.header) input.headers = parseHeaders(values.header);
-  const parsed = CheckConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`check.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid value'}`);
-  }
-  return parsed.data;
-}
-
-function parseHeaders(raw: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const header of raw) {
-    const colon = header.indexOf(':');
-    const name = header.slice(0, colon).trim();
-    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
-      throw new UsageError(`--header expects "Name: value", got "${header}"`);
-    }
-    headers[name.toLowerCase()] = header.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function parseLogLevel(value: string | undefined): LogLevel {
-  if (value === undefined) return 'warn';
-  const parsed = ConfigSchema.shape.logLevel.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--log-level expects fatal, error, warn, info, debug, trace or silent`);
-  return parsed.data;
+function sameInputs(recorded: unknown, inputs: readonly string[]): boolean {
+  return Array.isArray(recorded) && recorded.length === inputs.length && recorded.every((v, i) => v === inputs[i]);
 }
 
 /** Every cited URL once per link key, in document order. */

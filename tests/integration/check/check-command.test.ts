@@ -78,6 +78,32 @@ describe('citecheck check', () => {
     expect(stdout.text()).toContain('rot 1, inconclusive 1');
   });
 
+  it('reuses fresh results from the store on the next run, unless --no-cache', async () => {
+    const run = async (extra: string[]) => {
+      const code = await checkCommand.run({
+        argv: ['doc.txt', '--allow-private', '--json', '--host-interval', '0', ...extra],
+        stdout: collect().stream,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: {},
+        cwd: dir,
+        isTTY: false,
+        signal: new AbortController().signal,
+      });
+      expect(code).toBe(EXIT.ok);
+    };
+    await run([]);
+    const before = site.requests.length;
+    await run([]);
+    // Alive and broken come from the store; the blocked (inconclusive) link is checked again.
+    expect(site.requests.slice(before).map((r) => r.path)).toEqual(['/wall']);
+    const uncached = site.requests.length;
+    await run(['--no-cache']);
+    const paths = site.requests.slice(uncached).map((r) => r.path);
+    // Every link again, plus the host's one random-path probe for the live page.
+    expect(paths.filter((p) => !p.includes('citecheck-probe')).sort()).toEqual(['/alive', '/gone', '/wall']);
+  });
+
   it('rejects a malformed --header and an invalid --include pattern as usage/config errors', async () => {
     const ctx = {
       stdout: new PassThrough(),
