@@ -27,6 +27,10 @@ export const EvidenceSignalsSchema = z.object({
   quotes: FeatureMatchSchema,
   /** One of claim and passage is negated ("not", "never", "n't") and the other is not. */
   negationMismatch: z.boolean(),
+  /** The claim says up ("rose") where the passage only says down ("fell"), or the reverse. */
+  directionConflict: z.boolean(),
+  /** Claim words found nowhere in the source (nor its titles): what the source never mentions. */
+  absentWords: z.array(z.string()),
 });
 export type EvidenceSignals = z.infer<typeof EvidenceSignalsSchema>;
 

@@ -8,13 +8,13 @@ import {
   type SourceIndex,
 } from './source-index.js';
 import type { SourceText } from './source-text.js';
-import { contentTerms, hasNegation, normalizeText, splitWords } from './text.js';
+import { contentTermsWithWords, DOWN_TERM, hasNegation, normalizeText, splitWords, UP_TERM } from './text.js';
 
 /**
  * Verdict thresholds on the combined score (0..1), chosen on the labelled set in
  * tests/fixtures/verify (docs/verify.md has the measured precision and recall):
  * - `supports`: score >= SUPPORTS_MIN_SCORE AND every number, date and quoted phrase of the
- *   claim is in the passage AND claim and passage agree on negation;
+ *   claim is in the passage AND claim and passage agree on negation and on direction (up/down);
  * - `weak`: score >= WEAK_MIN_SCORE, or `supports` by score with one of those failing;
  * - `not-found`: below WEAK_MIN_SCORE.
  */
@@ -97,6 +97,18 @@ interface ClaimQuery {
   weights: ReadonlyMap<string, number>;
   features: ClaimFeatures;
   negated: boolean;
+  /** Claim words whose terms the source never uses: the same for every passage. */
+  absentWords: string[];
+}
+
+/** Claim says up where the passage only says down, or the reverse. */
+function conflictsInDirection(query: ClaimQuery, window: EvidenceWindow): boolean {
+  const claimUp = query.weights.has(UP_TERM);
+  const claimDown = query.weights.has(DOWN_TERM);
+  if (claimUp === claimDown) return false;
+  const windowUp = window.termFreq.has(UP_TERM);
+  const windowDown = window.termFreq.has(DOWN_TERM);
+  return claimUp ? windowDown && !windowUp : windowUp && !windowDown;
 }
 
 function scoreWindow(window: EvidenceWindow, query: ClaimQuery, context: SourceContext): ScoredWindow {
@@ -115,6 +127,8 @@ function scoreWindow(window: EvidenceWindow, query: ClaimQuery, context: SourceC
     names: { wanted: names, found: names.filter((n) => window.words.has(n) || context.words.has(n)) },
     quotes: { wanted: quotes, found: quotes.filter((q) => quotePresent(q, window)) },
     negationMismatch: window.negated !== query.negated,
+    directionConflict: conflictsInDirection(query, window),
+    absentWords: query.absentWords,
   };
   let weightTotal = 0;
   let weightFound = 0;
@@ -135,8 +149,11 @@ function isComplete(group: { wanted: string[]; found: string[] }): boolean {
 
 function verdictOf(best: ScoredWindow | undefined): EvidenceVerdict {
   if (!best || best.score < WEAK_MIN_SCORE) return 'not-found';
-  const { numbers, dates, quotes, negationMismatch } = best.signals;
-  const specificsAgree = isComplete(numbers) && isComplete(dates) && isComplete(quotes) && !negationMismatch;
+  const { numbers, dates, quotes, negationMismatch, directionConflict } = best.signals;
+  // absentWords is reported, not used: requiring it empty cost more true supports than it
+  // saved false ones on both labelled sets (docs/verify.md).
+  const specificsAgree =
+    isComplete(numbers) && isComplete(dates) && isComplete(quotes) && !negationMismatch && !directionConflict;
   return best.score >= SUPPORTS_MIN_SCORE && specificsAgree ? 'supports' : 'weak';
 }
 
@@ -172,11 +189,16 @@ export function findEvidence(
   options: FindEvidenceOptions = {},
 ): EvidenceResult {
   const index = source.kind === 'index' ? source : indexSource(source);
-  const terms = [...new Set(contentTerms(claimText))];
+  const claimTerms = contentTermsWithWords(claimText);
+  const terms = [...new Set(claimTerms.map((t) => t.term))];
+  const absent = new Set(
+    terms.filter((t) => !/^\d/.test(t) && !index.sentenceFreq.has(t) && !index.context.terms.has(t)),
+  );
   const query: ClaimQuery = {
     weights: new Map(terms.map((t) => [t, inverseDocumentFrequency(index, t)])),
     features: extractClaimFeatures(claimText),
     negated: hasNegation(splitWords(normalizeText(claimText))),
+    absentWords: [...new Set(claimTerms.filter((t) => absent.has(t.term)).map((t) => t.word))],
   };
   const scored = rankByBm25(index, query.weights, options.pages ?? null)
     .map(([id]) => scoreWindow(index.windows[id] as EvidenceWindow, query, index.context))

@@ -8,15 +8,16 @@ export const DEFAULT_MAX_SOURCE_BYTES = 10 * 1000 * 1000;
 type SourceFormat = SourceText['format'];
 
 /**
- * The format to read a body as: the Content-Type first, then the body's first bytes,
- * because servers label PDFs `application/octet-stream` and pages `text/plain` often enough.
+ * The format to read a body as: its first bytes first (an HTML error page served as
+ * `application/pdf`, a PDF served as `application/octet-stream`), then the Content-Type.
+ * PDF readers accept the `%PDF-` header anywhere in the first 1024 bytes.
  */
 function detectFormat(body: Buffer, contentType: string | null): SourceFormat | null {
   const mime = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const head = body.subarray(0, 1024).toString('latin1').trimStart().toLowerCase();
-  if (mime === 'application/pdf' || mime === 'application/x-pdf' || head.startsWith('%pdf-')) return 'pdf';
+  const head = body.subarray(0, 1024).toString('latin1').toLowerCase();
+  if (head.includes('%pdf-')) return 'pdf';
+  if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype html|html|head|body)\b/.test(head)) return 'html';
   if (mime === 'text/html' || mime === 'application/xhtml+xml') return 'html';
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
   if (mime === 'text/plain' || mime === 'text/markdown') return 'plain';
   return null;
 }

@@ -21,6 +21,10 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+/** Canonical terms for "goes up" and "goes down" (see EQUIVALENT_FORMS). */
+export const UP_TERM = 'up~';
+export const DOWN_TERM = 'down~';
+
 /**
  * Word forms that mean the same for matching: unit spellings, and the few change verbs
  * claims paraphrase most ("dropped" for "fell"). Directions stay apart, so "rose" never
@@ -34,11 +38,11 @@ const EQUIVALENT_FORMS: Record<string, string[]> = {
   mw: ['mw', 'megawatt', 'megawatts'],
   ha: ['ha', 'hectare', 'hectares'],
   eu: ['eu', 'european'],
-  'up~': [
+  [UP_TERM]: [
     ...['increase', 'increased', 'increases', 'increasing', 'rise', 'rises', 'rose', 'risen', 'rising'],
     ...['grow', 'grows', 'grew', 'grown', 'growing', 'growth', 'climb', 'climbed', 'jump', 'jumped'],
   ],
-  'down~': [
+  [DOWN_TERM]: [
     ...['decrease', 'decreased', 'decreases', 'fall', 'falls', 'fell', 'fallen', 'drop', 'dropped', 'drops'],
     ...['decline', 'declined', 'declines', 'reduce', 'reduced', 'reduces', 'reduction', 'cut', 'cuts'],
   ],
@@ -143,15 +147,20 @@ export function stemWord(word: string): string {
   return w;
 }
 
-/** Content terms for ranking: normalised, number words as digits, stopwords dropped, stemmed, canonical. */
-export function contentTerms(text: string): string[] {
-  const terms: string[] = [];
+/** Content terms with the words they came from: normalised, number words as digits, stopwords dropped, stemmed. */
+export function contentTermsWithWords(text: string): Array<{ term: string; word: string }> {
+  const terms: Array<{ term: string; word: string }> = [];
   for (const word of splitWords(normalizeText(replaceNumberWords(text)))) {
     if (word.length < 2 || isStopword(word)) continue;
     const stem = stemWord(word);
-    terms.push(CANONICAL_BY_STEM.get(stem) ?? stem);
+    terms.push({ term: CANONICAL_BY_STEM.get(stem) ?? stem, word });
   }
   return terms;
+}
+
+/** Content terms for ranking (see `contentTermsWithWords`). */
+export function contentTerms(text: string): string[] {
+  return contentTermsWithWords(text).map((t) => t.term);
 }
 
 /**

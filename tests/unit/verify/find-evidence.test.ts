@@ -44,6 +44,18 @@ describe('findEvidence', () => {
     expect(result.signals?.negationMismatch).toBe(true);
     expect(result.verdict).toBe('weak');
   });
+  it('says weak when the claim goes up where the passage goes down', () => {
+    const result = findEvidence(
+      'Police-reported cyclist injuries on the treated corridors rose by 28 percent.',
+      SOURCE,
+    );
+    expect(result.signals?.directionConflict).toBe(true);
+    expect(result.verdict).toBe('weak');
+  });
+  it('lists the claim words the source never uses', () => {
+    const result = findEvidence('Cyclist injuries on the treated corridors fell by 28 percent in Amsterdam.', SOURCE);
+    expect(result.signals?.absentWords).toEqual(['amsterdam']);
+  });
   it('says not-found for an unrelated claim', () => {
     const result = findEvidence('Measles vaccination prevented 56 million deaths.', SOURCE);
     expect(result.verdict).toBe('not-found');

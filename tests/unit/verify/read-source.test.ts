@@ -116,3 +116,16 @@ describe('readSource: other bodies', () => {
     ).toMatchObject({ kind: 'unreadable', reason: 'empty' });
   });
 });
+
+describe('readSource: format sniffing', () => {
+  it('reads an HTML error page served as application/pdf as HTML', async () => {
+    const body = Buffer.from('<!doctype html><title>Error</title><p>The report is being updated.</p>');
+    const source = await readSource(body, 'application/pdf', 'https://s.test/r.pdf');
+    expect(source.kind === 'text' && source.format).toBe('html');
+  });
+  it('reads a PDF served as octet-stream, even with bytes before its header', async () => {
+    const pdf = Buffer.concat([Buffer.from('\r\n'), await buildPdf(URBAN_HEAT_STUDY)]);
+    const source = await readSource(pdf, 'application/octet-stream', 'https://s.test/download?id=7');
+    expect(source.kind === 'text' && source.format).toBe('pdf');
+  });
+});
