@@ -8,6 +8,7 @@ export {
   type SnapshotRequest,
   saveLiveSources,
 } from './archive/index.js';
+export { CONFIG_FILE_NAME, createLogger, type LoadConfigOptions, loadConfig } from './config/index.js';
 export * from './errors.js';
 export * from './model/index.js';
 export {
@@ -32,4 +33,11 @@ export {
   renderSarif,
   writeReports,
 } from './report/index.js';
+export {
+  beginOrResumeRun,
+  createMemoryStore,
+  type LinkHistory,
+  openSqliteStore,
+  type ResultStore,
+} from './store/index.js';
 export { DEFAULT_USER_AGENT, TOOL_VERSION } from './version.js';
