@@ -12,8 +12,10 @@ export interface CannedReply {
   status: number;
   headers?: Record<string, string>;
   body?: string;
-  /** Real milliseconds to hold the answer (ordering between concurrent lookups). */
+  /** Real milliseconds to hold the answer (a stalled server, for timeouts). */
   delayMs?: number;
+  /** Hold the answer until this settles (orders events between concurrent lookups). */
+  after?: Promise<unknown>;
 }
 
 export type CallKind = 'cdx' | 'available' | 'memento' | 'save' | 'other';
@@ -71,6 +73,7 @@ export async function startFakeWayback(options: FakeWaybackOptions): Promise<Fak
     calls.push(call);
     const reply = options.intercept?.(call, calls.length - 1) ?? answer(call, options);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.after) await reply.after;
     send(res, reply);
   });
   return {

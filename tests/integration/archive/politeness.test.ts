@@ -52,9 +52,10 @@ async function run(
   requests: SnapshotRequest[],
   configOverrides: Parameters<typeof archiveConfigFor>[1] = {},
   time: FakeTime = createFakeTime(),
+  wrapHttp: (client: HttpClient) => HttpClient = (client) => client,
 ) {
   wayback = await startFakeWayback(options);
-  http = createLoopbackClient(time.clock);
+  http = wrapHttp(createLoopbackClient(time.clock));
   const logger = createRecordingLogger();
   const config = archiveConfigFor(wayback.base, configOverrides);
   const results = await findSnapshots(requests, config, { http, clock: time.clock, sleep: time.sleep, logger });
@@ -73,30 +74,67 @@ function busiestMinute(arrivalsMs: number[]): number {
 
 describe('archive politeness (fake clock, real loopback sockets)', () => {
   it('on a 429 with Retry-After pauses every archive call, in every lookup, for that long', async () => {
+    const PAUSE_MS = 30_000;
     let limited = false;
+    // Settles once the client has handed the 429 back (and the requester has reacted to it).
+    let markLimitSeen = () => {};
+    const limitSeen = new Promise<void>((resolve) => {
+      markLimitSeen = resolve;
+    });
+    const noticeLimit = (client: HttpClient): HttpClient => ({
+      request: async (req) => {
+        const response = await client.request(req);
+        if (response.status === 429) setImmediate(markLimitSeen);
+        return response;
+      },
+      close: () => client.close(),
+    });
+    // Pause-long sleeps are held until both lookups wait on the pause (or page 1's fetch got
+    // through without waiting), so page 0's wait cannot move the fake clock past page 1's fetch.
+    const time = createFakeTime();
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    let pauseSleepers = 0;
+    const gatedTime: FakeTime = {
+      ...time,
+      sleep: async (ms, signal) => {
+        if (ms >= PAUSE_MS) {
+          pauseSleepers += 1;
+          if (pauseSleepers >= 2) openGate();
+          await gate;
+        }
+        await time.sleep(ms, signal);
+      },
+    };
     const { results, wayback } = await run(
       {
         ...archiveOf(2),
         intercept: (call) => {
+          if (call.kind === 'memento' && call.path.includes(pageUrl(1))) openGate();
           if (call.kind !== 'cdx') return undefined;
           if (call.params.get('url') === pageUrl(0) && !limited) {
             limited = true;
-            return { status: 429, headers: { 'retry-after': '30' }, body: 'Too Many Requests' };
+            return { status: 429, headers: { 'retry-after': String(PAUSE_MS / 1000) }, body: 'Too Many Requests' };
           }
-          // Page 1's search answers late, so its next call surely starts after the 429 arrived.
+          // Page 1's search is answered only after the 429 was seen, so its fetch starts during the pause.
           return call.params.get('url') === pageUrl(1)
-            ? { ...cdxReply(call.params.get('url') ?? ''), delayMs: 300 }
+            ? { ...cdxReply(call.params.get('url') ?? ''), after: limitSeen }
             : undefined;
         },
       },
       requestsFor(2),
+      {},
+      gatedTime,
+      noticeLimit,
     );
     expect(kinds(results)).toEqual(['found', 'found']);
     const limitedAt = wayback.calls.find((c) => c.kind === 'cdx' && c.params.get('url') === pageUrl(0))?.atMs ?? -1;
     const after = wayback.calls.filter((c) => c.kind === 'memento' || c.params.get('url') === pageUrl(0)).slice(1);
     // Page 0's retried search and both validation fetches (page 1's included) waited out the pause.
-    expect(after.length).toBeGreaterThanOrEqual(3);
-    for (const call of after) expect(call.atMs).toBeGreaterThanOrEqual(limitedAt + 30_000);
+    expect(after).toHaveLength(3);
+    for (const call of after) expect(call.atMs).toBeGreaterThanOrEqual(limitedAt + PAUSE_MS);
   });
 
   it('on a 429 without Retry-After pauses for 60 s', async () => {

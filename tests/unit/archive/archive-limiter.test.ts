@@ -59,8 +59,13 @@ describe('createArchiveLimiter', () => {
   it('holds every kind of call during a pause, then lets them through', async () => {
     const { time, limiter } = limiterWith();
     limiter.pauseAll(60_000, '429 from test');
-    await Promise.all([limiter.acquire('search'), limiter.acquire('fetch'), limiter.acquire('save')]);
-    expect(time.elapsedMs()).toBe(60_000);
+    const startedAt = await Promise.all(
+      (['search', 'fetch', 'save'] as const).map(async (kind) => {
+        await limiter.acquire(kind);
+        return time.elapsedMs();
+      }),
+    );
+    expect(startedAt).toEqual([60_000, 60_000, 60_000]);
     // A shorter pause asked later never shortens the longer one.
     limiter.pauseAll(30_000, 'second');
     limiter.pauseAll(5_000, 'third');
