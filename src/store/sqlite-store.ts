@@ -35,6 +35,26 @@ interface RunRow {
   meta: string;
 }
 
+function prepareStatements(db: Database.Database) {
+  return {
+    insertRun: db.prepare(`INSERT INTO runs (started_at, status, meta) VALUES (?, 'running', ?)`),
+    finishRun: db.prepare('UPDATE runs SET finished_at = ?, status = ? WHERE id = ?'),
+    upsertCheck: db.prepare(
+      `INSERT INTO checks (run_id, key, checked_at, checked_ms, kind, from_cache, recorded_ms, result)
+       VALUES (@runId, @key, @checkedAt, @checkedMs, @kind, @fromCache, @recordedMs, @result)
+       ON CONFLICT (run_id, key) DO UPDATE SET checked_at = excluded.checked_at, checked_ms = excluded.checked_ms,
+         kind = excluded.kind, from_cache = excluded.from_cache, recorded_ms = excluded.recorded_ms,
+         result = excluded.result`,
+    ),
+    observedByKey: db.prepare('SELECT id, result FROM checks WHERE key = ? AND from_cache = 0 ORDER BY checked_ms, id'),
+    newestObservedByKey: db.prepare(
+      'SELECT id, result FROM checks WHERE key = ? AND from_cache = 0 ORDER BY checked_ms DESC, id DESC',
+    ),
+    resultsInRun: db.prepare('SELECT id, result FROM checks WHERE run_id = ? ORDER BY id'),
+    newestRun: db.prepare('SELECT id, started_at, status, meta FROM runs ORDER BY id DESC LIMIT 1'),
+  };
+}
+
 /**
  * mkdir -p without `{ recursive: true }`: Node 20's recursive mkdir spins forever on some
  * virtual file systems (a path under /proc), and the store must fail, not hang.
@@ -79,7 +99,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
   };
 
-  const db = guard('open the store', () => {
+  const { db, statements } = guard('open the store', () => {
     if (!inMemory) ensureDirectory(dirname(path));
     const handle = new Database(inMemory ? ':memory:' : path, { readonly: readonly && !inMemory });
     try {
@@ -97,30 +117,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         handle.pragma('foreign_keys = ON');
         migrateSchema(handle, path);
       }
-      return handle;
+      return { db: handle, statements: prepareStatements(handle) };
     } catch (error) {
       handle.close();
       throw error;
     }
   });
-
-  const statements = guard('prepare the store', () => ({
-    insertRun: db.prepare(`INSERT INTO runs (started_at, status, meta) VALUES (?, 'running', ?)`),
-    finishRun: db.prepare('UPDATE runs SET finished_at = ?, status = ? WHERE id = ?'),
-    upsertCheck: db.prepare(
-      `INSERT INTO checks (run_id, key, checked_at, checked_ms, kind, from_cache, recorded_ms, result)
-       VALUES (@runId, @key, @checkedAt, @checkedMs, @kind, @fromCache, @recordedMs, @result)
-       ON CONFLICT (run_id, key) DO UPDATE SET checked_at = excluded.checked_at, checked_ms = excluded.checked_ms,
-         kind = excluded.kind, from_cache = excluded.from_cache, recorded_ms = excluded.recorded_ms,
-         result = excluded.result`,
-    ),
-    observedByKey: db.prepare('SELECT id, result FROM checks WHERE key = ? AND from_cache = 0 ORDER BY checked_ms, id'),
-    newestObservedByKey: db.prepare(
-      'SELECT id, result FROM checks WHERE key = ? AND from_cache = 0 ORDER BY checked_ms DESC, id DESC',
-    ),
-    resultsInRun: db.prepare('SELECT id, result FROM checks WHERE run_id = ? ORDER BY id'),
-    newestRun: db.prepare('SELECT id, started_at, status, meta FROM runs ORDER BY id DESC LIMIT 1'),
-  }));
 
   /** A row that no longer matches `LinkResultSchema` is skipped, loudly: one bad row must not sink a run. */
   const parseRow = (row: ResultRow): LinkResult | null => {
