@@ -277,6 +277,29 @@ describe('findSnapshots: validating the capture', () => {
     expect(found.rejected[0]?.reason).toMatch(/redirect-to-root/);
   });
 
+  it('rejects a listed capture the Wayback Machine redirects a long way off, accepts one within a day', async () => {
+    const { first } = await lookUp(
+      {
+        captures: { [PAGE]: [row('20220601000000'), row('20220805000000')] },
+        mementos: {
+          // No Memento-Datetime: the Wayback Machine offering its nearest capture instead.
+          [`20220805000000/${PAGE}`]: { status: 302, headers: { location: `/web/20210101000000id_/${PAGE}` } },
+          [`20220601000000/${PAGE}`]: { status: 302, headers: { location: `/web/20220601120000id_/${PAGE}` } },
+          [`20220601120000/${PAGE}`]: article('20220601120000'),
+        },
+      },
+      [{}],
+    );
+    const found = expectFound(first);
+    expect(found.timestamp).toBe('20220601120000');
+    expect(found.rejected).toEqual([
+      {
+        timestamp: '20220805000000',
+        reason: 'the Wayback Machine has no capture at 20220805000000 (offered 20210101000000)',
+      },
+    ]);
+  });
+
   it('gives up on an archived redirect loop after a bounded number of hops', async () => {
     const other = 'https://example.org/other';
     const hop = (timestamp: string, from: string, to: string): CannedReply => ({
