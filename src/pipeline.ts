@@ -7,6 +7,7 @@ import { extractDocument, linkKeyOf, readInputs } from './extract/index.js';
 import type { Citation } from './model/citation.js';
 import type { Config } from './model/config.js';
 import type { ExtractedDocument } from './model/document.js';
+import type { SourceEvidence } from './model/evidence.js';
 import type { HttpClient } from './model/http.js';
 import { isLive, isRot, type LinkResult } from './model/link-result.js';
 import type { Report, ReportWarning } from './model/report.js';
@@ -174,20 +175,26 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
     });
     const results = new Map(check.results.map((r) => [r.key, r]));
     const offline = check.network.state === 'offline';
+    // Offline or interrupted, nothing after the check sends a request.
+    const skipReason = offline ? 'network unreachable' : signal?.aborted ? 'run interrupted' : null;
     const asOf = config.asOf ? new Date(config.asOf) : null;
     const modifiedAt = new Map(documents.map(({ input, document }) => [document, input.modifiedAt]));
     const requests = snapshotRequests(citations, results, (d) => asOf ?? modifiedAt.get(d) ?? null);
     progress({ stage: 'archive', lookups: requests.length });
-    const snapshots = offline
-      ? skippedLookups(requests, 'network unreachable')
+    const snapshots = skipReason
+      ? skippedLookups(requests, skipReason)
       : await findSnapshots(requests, config.archive, stageDeps);
 
-    const items = offline ? [] : verifyItems(citations, results, snapshots, config.archive.waybackBaseUrl);
+    const items = skipReason ? [] : verifyItems(citations, results, snapshots, config.archive.waybackBaseUrl);
     progress({ stage: 'verify', sources: items.length });
-    const evidence = await verifyCitations(items, config.verify, stageDeps);
+    const evidence = await verifyCitations(items, config.verify, stageDeps).catch((error: unknown) => {
+      // Ctrl-C during verification: keep what the run found so far and report it as interrupted.
+      if (signal?.aborted) return new Map<string, SourceEvidence>();
+      throw error;
+    });
 
     let saves = new Map<string, SaveOutcome>();
-    if (config.archive.saveLive && !offline) {
+    if (config.archive.saveLive && !skipReason && !signal?.aborted) {
       const liveUrls = check.results.filter((r) => isLive(r.verdict)).map((r) => r.url);
       saves = await saveLiveSources(liveUrls, config.archive, { ...stageDeps, env: options.env ?? {} });
     }

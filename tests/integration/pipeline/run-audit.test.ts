@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupAll } from '../../../src/deps.js';
 import { ConfigSchema } from '../../../src/model/config.js';
-import { type AuditProgress, runAudit } from '../../../src/pipeline.js';
+import { type AuditProgress, describeOptions, runAudit } from '../../../src/pipeline.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { CAPTURE_TIMESTAMP, type LoopbackWeb, loopbackConfig, startLoopbackWeb } from './loopback-web.js';
 
@@ -96,5 +96,30 @@ describe('runAudit against a loopback web', () => {
     expect(exit.code).toBe(4);
     expect(exit.reason).toMatch(/network unreachable/);
     expect(web.wayback.requests.length).toBe(before);
+  });
+
+  it('interrupted before the check finishes: links unchecked, no archive request, exit 4', async () => {
+    const before = web.wayback.requests.length;
+    const controller = new AbortController();
+    controller.abort();
+    const config = ConfigSchema.parse(loopbackConfig(web));
+    const { report, exit } = await runAudit(['profile.md'], { config, cwd: dir }, { signal: controller.signal });
+    expect(report.run.interrupted).toBe(true);
+    expect(report.summary.linkStates.rot).toBe(0);
+    expect(report.warnings.map((w) => w.code)).toContain('interrupted');
+    expect(exit).toEqual({ code: 4, reason: 'the run was interrupted before it finished' });
+    expect(web.wayback.requests.length).toBe(before);
+  });
+});
+
+describe('describeOptions', () => {
+  it('keeps header names but never their values', () => {
+    const config = ConfigSchema.parse({
+      check: { headers: { authorization: 'Bearer s3cret' }, hosts: { 'a.example': { headers: { cookie: 'sid=1' } } } },
+    });
+    const described = JSON.stringify(describeOptions(config));
+    expect(described).not.toMatch(/s3cret|sid=1/);
+    expect(described).toContain('"authorization":"[redacted]"');
+    expect(described).toContain('"cookie":"[redacted]"');
   });
 });
