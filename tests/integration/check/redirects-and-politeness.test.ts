@@ -129,6 +129,11 @@ describe('the random-path probe', () => {
   });
 });
 
+function arrivalSpanMs(server: LoopbackServer): number {
+  const first = server.requests[0]?.atMs ?? 0;
+  return (server.requests.at(-1)?.atMs ?? first) - first;
+}
+
 describe('politeness, measured by the server', () => {
   it('holds hostConcurrency and hostInterval, overridable per host, while another host runs freely', async () => {
     const slowReply = (_req: unknown, res: import('node:http').ServerResponse) => {
@@ -151,10 +156,12 @@ describe('politeness, measured by the server', () => {
       });
       expect(run.results.every((r) => r.verdict.kind === 'alive')).toBe(true);
       expect(polite.maxConcurrent).toBe(2);
-      // Arrival gaps can shrink a little against start gaps (socket scheduling): allow 15 ms.
-      expect(polite.minStartGapMs()).toBeGreaterThanOrEqual(45);
       expect(strict.maxConcurrent).toBe(1);
-      expect(strict.minStartGapMs()).toBeGreaterThanOrEqual(185);
+      // The exact spacing is pinned under a fake clock (host-scheduler tests). Here the server's own
+      // clock must agree over the whole run: on a loaded box one arrival can be late and crowd the
+      // next, so the span is asserted with one interval of slack rather than every single gap.
+      expect(arrivalSpanMs(polite)).toBeGreaterThanOrEqual(6 * 60);
+      expect(arrivalSpanMs(strict)).toBeGreaterThanOrEqual(2 * 200);
     } finally {
       await polite.close();
       await strict.close();
@@ -174,9 +181,11 @@ describe('politeness, measured by the server', () => {
       const { verdict } = await checkOne(site.url('/'), { retries: 3 });
       expect(verdict).toMatchObject({ kind: 'alive', evidence: { attempts: 3 } });
       const [first, second, third] = site.requests.map((r) => r.atMs);
-      expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(950);
-      // An HTTP date has one-second resolution: at least one second of the two remains.
-      expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(950);
+      // Without the pause the retry would follow within ~20 ms (the test's backoff base); the slack
+      // below 1 s absorbs a late arrival on a loaded box. An HTTP date has one-second resolution:
+      // at least one of its two seconds remains.
+      expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(700);
+      expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(700);
     } finally {
       await site.close();
     }
