@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { findSnapshots, resolveReferenceDate, type SnapshotRequest, saveLiveSources } from './archive/index.js';
 import { buildRawMementoUrl } from './archive/wayback-urls.js';
@@ -15,6 +16,7 @@ import type { SaveOutcome, SnapshotLookup } from './model/snapshot.js';
 import { buildReport, citationRef } from './report/build-report.js';
 import { decideExitCode, type ExitDecision } from './report/exit-policy.js';
 import type { ResultStore } from './store/result-store.js';
+import { beginOrResumeRun } from './store/resume-run.js';
 import type { VerifyItem } from './verify/index.js';
 import { verifyCitations } from './verify/index.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -75,6 +77,15 @@ export function describeOptions(config: Config): Record<string, unknown> {
     ]),
   );
   return { ...config, check: { ...config.check, headers: redactHeaders(config.check.headers), hosts } };
+}
+
+/** Same links, same check options: the same work, so an interrupted run of it may be resumed. */
+function resumeKeyOf(targets: readonly CheckTarget[], config: Config): string {
+  const keys = [...new Set(targets.map((t) => t.key))].sort();
+  return createHash('sha256')
+    .update(JSON.stringify([keys, config.check]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function checkTargets(citations: readonly CitationAt[]): CheckTarget[] {
@@ -167,10 +178,19 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
   const http =
     deps.http ?? createHttpClient(httpClientOptionsFrom(config.check), deps.lookup ? { lookup: deps.lookup } : {});
   const stageDeps = { http, clock, sleep, logger, ...(signal ? { signal } : {}) };
+  // An audit interrupted on the same links and options is picked up where it stopped.
+  const run = store
+    ? beginOrResumeRun(store, {
+        startedAt,
+        resumeKey: resumeKeyOf(targets, config),
+        meta: { command: 'audit', inputs },
+      })
+    : null;
+  let completed = false;
   try {
     const check = await checkLinks(targets, config.check, {
       ...stageDeps,
-      ...(store ? { store } : {}),
+      ...(store && run ? { store, runId: run.runId } : {}),
       onResult: (result, done, total) => progress({ stage: 'check', done, total, result }),
     });
     const results = new Map(check.results.map((r) => [r.key, r]));
@@ -238,9 +258,12 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
       warnings,
     });
     const exit = decideExitCode(report, config.report);
+    completed = !interrupted;
     progress({ stage: 'report', problems: report.summary.linkStates.rot + report.summary.linkStates.suspect });
     return { report, exit };
   } finally {
+    if (store && run)
+      store.finishRun(run.runId, new Date(clock.now()).toISOString(), completed ? 'completed' : 'interrupted');
     if (!deps.http) await http.close();
   }
 }

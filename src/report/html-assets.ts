@@ -13,7 +13,7 @@ h1{margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid var(--line)}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
-td.raw{max-width:28rem;overflow-wrap:anywhere}td.url{max-width:18rem;overflow-wrap:anywhere}
+td.raw{min-width:16rem;max-width:28rem;overflow-wrap:anywhere}td.url{min-width:12rem;max-width:20rem;overflow-wrap:anywhere}
 .s-live,.s-supported{color:var(--ok)}.s-rot,.s-unsupported{color:var(--bad)}
 .s-suspect,.s-at-risk,.s-archived-only,.s-inconclusive{color:var(--warn)}
 .claim{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.3rem .8rem}

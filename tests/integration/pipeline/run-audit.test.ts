@@ -110,6 +110,38 @@ describe('runAudit against a loopback web', () => {
     expect(exit).toEqual({ code: 4, reason: 'the run was interrupted before it finished' });
     expect(web.wayback.requests.length).toBe(before);
   });
+  it('an interrupted audit is resumed by the next one: finished links are not fetched again', async () => {
+    const base = loopbackConfig(web);
+    // No cache: what the second run reuses can only come from resuming the interrupted run.
+    const config = ConfigSchema.parse({ ...base, check: { ...base.check, cache: false, concurrency: 1 } });
+    const store = createMemoryStore();
+    const controller = new AbortController();
+    let firstDone = '';
+    const first = await runAudit(
+      ['profile.md'],
+      { config, cwd: dir },
+      {
+        store,
+        signal: controller.signal,
+        onProgress: (e) => {
+          if (e.stage === 'check' && e.done === 1) {
+            firstDone = new URL(e.result.url).pathname;
+            controller.abort();
+          }
+        },
+      },
+    );
+    expect(first.report.run.interrupted).toBe(true);
+    const fetchesOf = (path: string) => web.web.requests.filter((r) => r.path === path).length;
+    const before = fetchesOf(firstDone);
+    const second = await runAudit(['profile.md'], { config, cwd: dir }, { store });
+    expect(second.report.run.interrupted).toBe(false);
+    expect(second.report.summary.linkStates.unchecked).toBe(0);
+    const resumed = second.report.documents[0]!.links.find((l) => new URL(l.url).pathname === firstDone);
+    expect(resumed?.result?.fromCache).toBe(true);
+    // The verify stage may read a live source again; the checker must not.
+    expect(fetchesOf(firstDone) - before).toBeLessThanOrEqual(resumed?.state === 'live' ? 1 : 0);
+  });
 });
 
 describe('describeOptions', () => {
