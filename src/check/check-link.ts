@@ -9,6 +9,7 @@ import {
   evidenceOf,
   type Observation,
 } from './classify.js';
+import { hostPolicyOf } from './host-policy.js';
 import type { HostScheduler } from './host-scheduler.js';
 import { toTransportError } from './http-client.js';
 import { isNetworkLevelError, type NetworkMonitor } from './network-monitor.js';
@@ -63,7 +64,7 @@ export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx:
   try {
     if (ctx.network.offline) return { kind: 'offline' };
     const target = new URL(url);
-    const hostHeaders = ctx.config.hosts[target.host]?.headers ?? ctx.config.hosts[target.hostname]?.headers;
+    const hostHeaders = (hostPolicyOf(ctx.config, target.host) ?? hostPolicyOf(ctx.config, target.hostname))?.headers;
     return await ctx.scheduler.run(
       target.host,
       async (): Promise<Attempt> => {

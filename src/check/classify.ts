@@ -136,13 +136,14 @@ export function classifyResponse(observation: Observation, facts: ResponseFacts)
   };
 }
 
-const TIMEOUT_PHASES: Readonly<Record<string, 'connect' | 'headers' | 'body' | 'total'>> = {
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  ETIMEDOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'headers',
-  UND_ERR_BODY_TIMEOUT: 'body',
-  TOTAL_TIMEOUT: 'total',
-};
+/** A Map, not an object literal: codes come from the outside, and `__proto__` is a string too. */
+const TIMEOUT_PHASES: ReadonlyMap<string, 'connect' | 'headers' | 'body' | 'total'> = new Map([
+  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
+  ['ETIMEDOUT', 'connect'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'headers'],
+  ['UND_ERR_BODY_TIMEOUT', 'body'],
+  ['TOTAL_TIMEOUT', 'total'],
+]);
 
 /**
  * The verdict for a transport failure. `online` is the canary's word for network-level
@@ -179,7 +180,7 @@ export function classifyTransportError(
   if (code === 'ENOTFOUND' || code === 'EAI_NONAME') {
     return { kind: 'broken', reason: 'the domain no longer resolves (NXDOMAIN)', evidence: evidence('dns-not-found') };
   }
-  const phase = TIMEOUT_PHASES[code];
+  const phase = TIMEOUT_PHASES.get(code);
   if (phase) {
     return {
       kind: 'timeout',

@@ -13,7 +13,8 @@ import {
 import type { ResultStore } from '../store/result-store.js';
 import { checkLink, fetchProbe, type LinkCheckContext } from './check-link.js';
 import { createObservation, evidenceOf } from './classify.js';
-import { createHostScheduler, type HostLimits } from './host-scheduler.js';
+import { limitsFor } from './host-policy.js';
+import { createHostScheduler } from './host-scheduler.js';
 import { createHttpClient, httpClientOptionsFrom } from './http-client.js';
 import { type CanaryOutcome, createNetworkMonitor } from './network-monitor.js';
 import { createSoft404Prober } from './soft404-probe.js';
@@ -71,17 +72,6 @@ function isReusable(result: LinkResult, nowMs: number, ttlMs: number): boolean {
   if (isInconclusive(verdict) || verdict.kind === 'server-error') return false;
   if (!isLive(verdict) && !isRot(verdict)) return false;
   return nowMs - Date.parse(result.checkedAt) < ttlMs;
-}
-
-function limitsFor(config: CheckConfig): (host: string) => HostLimits {
-  return (host) => {
-    const hostname = host.replace(/:\d+$/, '');
-    const policy = config.hosts[host] ?? config.hosts[hostname];
-    return {
-      concurrency: policy?.concurrency ?? config.hostConcurrency,
-      intervalMs: policy?.intervalMs ?? config.hostIntervalMs,
-    };
-  };
 }
 
 async function probeCanary(ctx: LinkCheckContext, url: string): Promise<CanaryOutcome> {
