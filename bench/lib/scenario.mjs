@@ -93,9 +93,18 @@ function weightedPick(random, mix) {
   return 'alive';
 }
 
+function words(random) {
+  return Array.from({ length: random.int(2, 5) }, () => random.pick(WORDS));
+}
+
 function slug(random, id) {
-  const words = Array.from({ length: random.int(2, 5) }, () => random.pick(WORDS));
-  return `${words.join('-')}-${id.toString(36)}`;
+  return `${words(random).join('-')}-${id.toString(36)}`;
+}
+
+/** Titles carry no ids: a base-36 id can spell "404", which a checker rightly reads as a not-found title. */
+function pageTitle(random, kind) {
+  const [first = 'report', ...rest] = words(random);
+  return `${first[0].toUpperCase()}${first.slice(1)} ${rest.join(' ')} ${kind}`.replace(/ +/g, ' ');
 }
 
 /**
@@ -166,7 +175,7 @@ export function generateScenario(options) {
   const addOrdinaryUrl = (host) => {
     const path = newPath();
     const behaviour = weightedPick(random, LINK_MIX);
-    const title = `${slug(random, nextId)} report`;
+    const title = pageTitle(random, 'report');
     switch (behaviour) {
       case 'alive':
         host.routes[path] = page(title);
@@ -249,7 +258,7 @@ export function generateScenario(options) {
     } else if (host.profile === 'spa') {
       const path = newPath();
       const missing = random.chance(0.2);
-      if (!missing) host.routes[path] = page(`${slug(random, nextId)} app page`);
+      if (!missing) host.routes[path] = page(pageTitle(random, 'app page'));
       addUrl(host, path, missing ? 'spa-missing' : 'spa-page', one(host));
     } else {
       addOrdinaryUrl(host);
