@@ -1,4 +1,5 @@
 import type { EvidenceSignals, EvidenceVerdict, Passage } from '../model/evidence.js';
+import { rankByPostings, rankWindows } from './bm25.js';
 import { type ClaimFeatures, extractClaimFeatures } from './claim-features.js';
 import {
   type EvidenceWindow,
@@ -28,8 +29,6 @@ const FEATURE_WEIGHTS = { numbers: 2, quotes: 2, dates: 1, names: 1 } as const;
 const QUOTE_MIN_WORD_SHARE = 0.9;
 /** BM25 candidates scored in full per claim. */
 const CANDIDATES = 40;
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
 /** Within this score of the best, a shorter window is preferred (it is the more precise passage). */
 const SHORTER_WINDOW_MARGIN = 0.02;
 
@@ -53,37 +52,14 @@ interface ScoredWindow {
   signals: EvidenceSignals;
 }
 
-/** Okapi BM25 of one window: term frequency saturated by k1, window length normalised by b. */
-function bm25Of(index: SourceIndex, id: number, idfs: ReadonlyMap<string, number>): number {
-  const window = index.windows[id] as EvidenceWindow;
-  const norm = 1 - BM25_B + (BM25_B * window.length) / (index.averageWindowLength || 1);
-  let score = 0;
-  for (const [term, idf] of idfs) {
-    const tf = window.termFreq.get(term);
-    if (tf) score += (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
-  }
-  return score;
-}
-
 /**
- * The best BM25 windows for the claim's terms. A page-restricted search scores the few
- * windows of those pages directly; a whole-source search visits only the windows that
- * hold a claim term (the postings), each once.
+ * The best BM25 windows for the claim's terms: over the postings for a whole-source search,
+ * directly over the few windows of the pages for a page-restricted one.
  */
 function rankByBm25(index: SourceIndex, idfs: ReadonlyMap<string, number>, pages: readonly number[] | null) {
-  let ids: Iterable<number>;
-  if (pages) ids = pages.flatMap((page) => index.pageWindows.get(page) ?? []);
-  else {
-    const touched = new Set<number>();
-    for (const term of idfs.keys()) for (const id of index.postings.get(term) ?? []) touched.add(id);
-    ids = touched;
-  }
-  const scored: Array<[number, number]> = [];
-  for (const id of ids) {
-    const score = bm25Of(index, id, idfs);
-    if (score > 0) scored.push([id, score]);
-  }
-  return scored.sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
+  if (!pages) return rankByPostings(index.postings, index.windows.length, idfs, CANDIDATES);
+  const windows = pages.flatMap((page) => index.pageWindows.get(page) ?? []).map((id) => index.windows[id]);
+  return rankWindows(windows as EvidenceWindow[], index.averageWindowLength, idfs, CANDIDATES);
 }
 
 function quotePresent(quote: string, window: EvidenceWindow): boolean {

@@ -1,3 +1,4 @@
+import { averageLength, buildPostings, type Posting } from './bm25.js';
 import { extractDatesFrom, extractQuantities } from './claim-features.js';
 import type { SourceText } from './source-text.js';
 import { contentTerms, hasNegation, normalizeText, splitSentences, splitWords } from './text.js';
@@ -40,8 +41,8 @@ export interface SourceIndex {
   kind: 'index';
   source: SourceText;
   windows: EvidenceWindow[];
-  /** Term -> ids of windows holding it. */
-  postings: Map<string, number[]>;
+  /** Term -> windows holding it, with BM25 weights. */
+  postings: Map<string, Posting>;
   /** Term -> number of sentences holding it (IDF is per sentence, not per overlapping window). */
   sentenceFreq: Map<string, number>;
   sentenceTotal: number;
@@ -102,7 +103,6 @@ function buildWindow(id: number, firstSentence: number, sentences: Sentence[]): 
 /** Sentence windows of a source with their term statistics: built once, searched per claim. */
 export function indexSource(source: SourceText): SourceIndex {
   const windows: EvidenceWindow[] = [];
-  const postings = new Map<string, number[]>();
   const sentenceFreq = new Map<string, number>();
   let sentenceTotal = 0;
   for (const pageSentences of sentencesOf(source)) {
@@ -114,16 +114,10 @@ export function indexSource(source: SourceText): SourceIndex {
       for (let size = 1; size <= WINDOW_SENTENCES && i + size <= pageSentences.length; size += 1) {
         const window = buildWindow(windows.length, sentenceNumber, pageSentences.slice(i, i + size));
         windows.push(window);
-        for (const term of window.termFreq.keys()) {
-          const list = postings.get(term);
-          if (list) list.push(window.id);
-          else postings.set(term, [window.id]);
-        }
       }
     }
     sentenceTotal += pageSentences.length;
   }
-  const totalLength = windows.reduce((sum, w) => sum + w.length, 0);
   const pageWindows = new Map<number, number[]>();
   for (const window of windows) {
     if (window.page === null) continue;
@@ -136,10 +130,10 @@ export function indexSource(source: SourceText): SourceIndex {
     kind: 'index',
     source,
     windows,
-    postings,
+    postings: buildPostings(windows),
     sentenceFreq,
     sentenceTotal,
-    averageWindowLength: windows.length > 0 ? totalLength / windows.length : 0,
+    averageWindowLength: averageLength(windows),
     pageWindows,
     context: {
       terms: new Set(contentTerms(titles)),
