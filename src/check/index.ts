@@ -39,6 +39,7 @@ export interface CheckTarget {
 }
 
 export interface CheckDeps {
+  /** Without it a client is built from the config (and closed at the end), using `lookup`. */
   http?: HttpClient;
   clock?: Clock;
   sleep?: Sleep;
@@ -93,6 +94,7 @@ async function probeCanary(ctx: LinkCheckContext, url: string): Promise<CanaryOu
  */
 export async function checkLinks(targets: CheckTarget[], config: CheckConfig, deps: CheckDeps = {}): Promise<CheckRun> {
   const clock = deps.clock ?? systemClock;
+  const sleep = deps.sleep ?? systemSleep;
   const logger = deps.logger ?? pino({ level: 'silent' });
   const { store, signal } = deps;
   const http = deps.http ?? createHttpClient(httpClientOptionsFrom(config), deps.lookup ? { lookup: deps.lookup } : {});
@@ -104,7 +106,7 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     globalConcurrency: config.concurrency,
     limitsFor: limitsFor(config),
     clock,
-    sleep: deps.sleep ?? systemSleep,
+    sleep,
   });
   const ctx: LinkCheckContext = {
     config,
@@ -113,11 +115,11 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     network: createNetworkMonitor({
       canaryUrls: config.canaryUrls,
       probeCanary: (url) => probeCanary(ctx, url),
-      sleep: deps.sleep ?? systemSleep,
+      sleep,
     }),
     prober: null,
     clock,
-    sleep: deps.sleep ?? systemSleep,
+    sleep,
     random: deps.random ?? Math.random,
     signal,
   };
