@@ -1,9 +1,4 @@
-import {
-  CitationShapes,
-  hasProseSentenceEnd,
-  MAX_CITATION_LEAD_CHARS,
-  SENTENCE_BOUNDARY,
-} from './plain-text-shapes.js';
+import { CitationShapes, hasProseSentenceEnd, SENTENCE_BOUNDARY } from './plain-text-shapes.js';
 
 /**
  * Splits one paragraph of flattened-footnote text into claims and citation groups.
@@ -49,12 +44,16 @@ export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): S
   const groups: SegmentedGroup[] = [];
   let claimStart = 0;
   let next = 0;
-  while (next < anchors.length) {
-    const anchor = anchors[next]!;
-    const start = findGroupStart(paragraph, claimStart, anchor.start);
-    const group: SegmentedGroup = { claimStart, claimEnd: start.claimEnd, citations: [], bare: start.bare };
+  for (;;) {
+    const start = findGroupStart(paragraph, claimStart, anchors[next]?.start ?? null);
+    if (start === null) break;
     const parsed = readGroup(paragraph, anchors, next, start.citationStart);
-    group.citations = parsed.citations;
+    const group: SegmentedGroup = {
+      claimStart,
+      claimEnd: start.claimEnd,
+      citations: parsed.citations,
+      bare: start.bare,
+    };
     next = parsed.nextAnchor;
     const previous = groups.at(-1);
     if (previous && text.slice(group.claimStart, group.claimEnd).trim() === '') {
@@ -63,6 +62,7 @@ export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): S
     } else {
       groups.push(group);
     }
+    if (parsed.end <= claimStart) break;
     claimStart = parsed.end;
   }
   return groups;
@@ -79,19 +79,31 @@ interface GroupStart {
   bare: boolean;
 }
 
-function findGroupStart({ text, shapes }: Paragraph, from: number, urlStart: number): GroupStart {
+/**
+ * The first sentence start after `from` where a group begins: a citation that ends at the URL
+ * (`urlStart`), or a complete citation without URL before it. Without any URL left, only the
+ * latter; null when there is none. With a URL but no citation text, the URL stands alone.
+ */
+function findGroupStart(paragraph: Paragraph, from: number, urlStart: number | null): GroupStart | null {
+  const { text } = paragraph;
+  const limit = urlStart ?? text.length;
   const first = skipSpaces(text, from);
-  if (shapes.find(first, urlStart, true)) return { claimEnd: from, citationStart: first, bare: false };
+  if (startsGroup(paragraph, first, limit, urlStart)) return { claimEnd: from, citationStart: first, bare: false };
   const boundaries = new RegExp(SENTENCE_BOUNDARY.source, SENTENCE_BOUNDARY.flags);
-  // Sentence starts farther from the URL cannot pass the shape test: skip them unread.
-  boundaries.lastIndex = Math.max(from, urlStart - MAX_CITATION_LEAD_CHARS);
+  boundaries.lastIndex = from;
   for (let match = boundaries.exec(text); match !== null; match = boundaries.exec(text)) {
     const claimEnd = match.index + match[0].length;
     const citationStart = claimEnd + match[1]!.length;
-    if (citationStart >= urlStart) break;
-    if (shapes.find(citationStart, urlStart, true)) return { claimEnd, citationStart, bare: false };
+    if (citationStart >= limit) break;
+    if (startsGroup(paragraph, citationStart, limit, urlStart)) return { claimEnd, citationStart, bare: false };
   }
-  return { claimEnd: urlStart, citationStart: urlStart, bare: true };
+  return urlStart === null ? null : { claimEnd: urlStart, citationStart: urlStart, bare: true };
+}
+
+function startsGroup(paragraph: Paragraph, start: number, limit: number, urlStart: number | null): boolean {
+  if (start >= limit || !paragraph.shapes.find(start, limit, false)) return false;
+  if (urlStart !== null && paragraph.shapes.find(start, urlStart, true)) return true;
+  return findCitationEndBefore(paragraph, start, limit) !== null;
 }
 
 interface ReadGroup {
@@ -186,12 +198,7 @@ function findCitationEndBefore({ text, shapes }: Paragraph, start: number, limit
       if (following > index + 1 && following < limit && shapes.find(following, limit, false)) {
         return { end: trimCitationEnd(text, start, index), next: following, groupEnd: index };
       }
-    } else if (
-      char === '.' &&
-      sawYear &&
-      /[\d)]/.test(text[index - 1] ?? '') &&
-      startsSentence(text, index + 1, limit)
-    ) {
+    } else if (char === '.' && sawYear && /[\d)]/.test(text[index - 1] ?? '') && endsSentence(text, index + 1, limit)) {
       return { end: trimCitationEnd(text, start, index), next: null, groupEnd: index + 1 };
     }
   }
@@ -204,8 +211,10 @@ function isYearAt(text: string, index: number): boolean {
   return !isDigit(text.charCodeAt(index + 4)) && text[index + 4] !== '/' && text[index - 1] !== '/';
 }
 
-function startsSentence(text: string, index: number, limit: number): boolean {
+/** After a `.`: the paragraph ends, or a new sentence starts before `limit`. */
+function endsSentence(text: string, index: number, limit: number): boolean {
   const start = skipSpaces(text, index);
+  if (start >= text.length) return true;
   return start < limit && /[\p{Lu}\u201c"]/u.test(text[start]!);
 }
 

@@ -14,15 +14,10 @@ const MAX_TITLE_CHARS = 400;
 const MAX_BOOK_TITLE_CHARS = 250;
 /** Longest stretch between a title and its URL (container, date, access date, page). */
 const MAX_AFTER_TITLE_CHARS = 400;
-/** No citation that passes the tests above starts farther than this before its URL. */
-export const MAX_CITATION_LEAD_CHARS = MAX_AUTHORS_CHARS + MAX_TITLE_CHARS + MAX_AFTER_TITLE_CHARS + 2;
 
 const CURLY_OPEN = '\u201c';
 const CURLY_CLOSE = '\u201d';
 const STRAIGHT = '"';
-/** A real sentence end: a lower-case word, its punctuation, then a capital (spaced or glued). */
-const PROSE_SENTENCE_END =
-  /\p{Ll}{2}[.!?][\u201d\u2019"')\]]*(?:\s+(?:\[\d{1,4}\]\s*)?|(?=[\p{Lu}\u201c"]))[\p{Lu}\u201c"\u2018]/u;
 const YEAR = /(?<!\d)\d{4}(?!\d)/;
 /**
  * Where a sentence ends and something that may be a citation begins: terminal punctuation,
@@ -41,6 +36,7 @@ export class CitationShapes {
   readonly #text: string;
   /** Per character: the last search start and what it found. */
   readonly #next = new Map<string, { from: number; found: number }>();
+  readonly #shapes = new Map<number, CitationShape | null>();
 
   constructor(text: string) {
     this.#text = text;
@@ -52,10 +48,24 @@ export class CitationShapes {
    * prose sentence in between: the test for the first citation of a group, before its URL.
    */
   find(start: number, limit: number, requireNearLimit: boolean): CitationShape | null {
-    const shape = this.#findByline(start, limit) ?? this.#findQuotedTitle(start, limit) ?? this.#findBook(start, limit);
-    if (shape === null || !requireNearLimit) return shape;
+    const shape = this.#shapeAt(start);
+    if (shape === null || shape.titleEnd > limit) return null;
+    if (!requireNearLimit) return shape;
     if (limit - shape.titleEnd > MAX_AFTER_TITLE_CHARS) return null;
     return hasProseSentenceEnd(this.#text, shape.titleEnd, limit) ? null : shape;
+  }
+
+  /**
+   * The shape at `start` regardless of any limit (each recognizer is bounded by its own window),
+   * memoized: a group's citation starts are asked about several times while it is read.
+   */
+  #shapeAt(start: number): CitationShape | null {
+    const known = this.#shapes.get(start);
+    if (known !== undefined) return known;
+    const end = this.#text.length;
+    const shape = this.#findByline(start, end) ?? this.#findQuotedTitle(start, end) ?? this.#findBook(start, end);
+    this.#shapes.set(start, shape);
+    return shape;
   }
 
   /** `text.indexOf(char, from)` (Infinity when absent), cached while queries move forward. */
@@ -131,6 +141,57 @@ export class CitationShapes {
   }
 }
 
+/**
+ * A real sentence end in `[from, to)`: two lower-case letters, `.`/`!`/`?`, optional closing
+ * quotes or brackets, then a capital or an opening quote, spaced (optionally past a `[4]`
+ * marker) or glued. Hand-written because it runs at every candidate citation start.
+ */
 export function hasProseSentenceEnd(text: string, from: number, to: number): boolean {
-  return from < to && PROSE_SENTENCE_END.test(text.slice(from, to));
+  for (let index = from + 2; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x2e && code !== 0x21 && code !== 0x3f) continue;
+    if (!isLowerCase(text, index - 1) || !isLowerCase(text, index - 2)) continue;
+    let next = index + 1;
+    while (next < to && CLOSERS_AFTER_SENTENCE.includes(text[next]!)) next++;
+    const spaced = next < to && isSpace(text.charCodeAt(next));
+    while (next < to && isSpace(text.charCodeAt(next))) next++;
+    if (spaced && text[next] === '[') {
+      const close = text.indexOf(']', next);
+      if (close !== -1 && close - next <= 5 && /^\[\d{1,4}\]$/.test(text.slice(next, close + 1))) {
+        next = close + 1;
+        while (next < to && isSpace(text.charCodeAt(next))) next++;
+      }
+    }
+    if (next < to && startsSentenceAt(text, next, spaced)) return true;
+  }
+  return false;
 }
+
+const CLOSERS_AFTER_SENTENCE = '\u201d\u2019"\')]';
+
+function startsSentenceAt(text: string, index: number, spaced: boolean): boolean {
+  const char = text[index]!;
+  if (char === '\u201c' || char === '"' || (spaced && char === '\u2018')) return true;
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return UPPER_CASE.test(char);
+}
+
+function isLowerCase(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return code >= 0x61 && code <= 0x7a;
+  return LOWER_CASE.test(text[index]!);
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x202f ||
+    (code >= 0x2000 && code <= 0x200a)
+  );
+}
+
+const UPPER_CASE = /\p{Lu}/u;
+const LOWER_CASE = /\p{Ll}/u;

@@ -67,6 +67,10 @@ const RESIDUE_TAGS = new Set([
  */
 const EXTENSION_BEFORE_PROSE = /\.([A-Za-z]{2,5}\d?)(?=\.\p{L}|\p{Lu}\p{Ll})/gu;
 const CAPITALIZED_AFTER_DOT = /\.(?=\p{Lu}\p{Ll})/u;
+const HAS_UPPER_CASE = /\p{Lu}/u;
+/** One-pass pre-checks: most URLs have neither pattern anywhere. */
+const ANY_DOT_BEFORE_CAPITAL = /\.\p{Lu}/u;
+const ANY_EXTENSION_BEFORE_PROSE = new RegExp(EXTENSION_BEFORE_PROSE.source, 'u');
 const DOCUMENT_EXTENSIONS = new Set(
   'pdf php php3 php4 php5 asp aspx htm html shtml jsp cfm doc docx xls xlsx ppt pptx txt csv xml json rtf epub'.split(
     ' ',
@@ -148,7 +152,9 @@ function findQuoteCut(text: string): number {
 }
 
 function cutGluedProse(text: string, removals: CleanupStep[]): string {
-  const cut = findProseAfterExtension(text) ?? findCapitalizedWordAfterDot(text);
+  // Both patterns need a dot followed by a letter after the scheme; most URLs end cleanly.
+  const pathStart = findPathStart(text);
+  const cut = findProseAfterExtension(text, pathStart) ?? findCapitalizedWordAfterDot(text, pathStart);
   if (cut === null) return text;
   const dotLength = text[cut] === '.' ? 1 : 0;
   removals.push({ rule: CLEANUP_RULES.gluedProse, removed: text.slice(cut + dotLength) });
@@ -157,8 +163,8 @@ function cutGluedProse(text: string, removals: CleanupStep[]): string {
 }
 
 /** `...descent.pdf.age`, `...report.PDFThe`: index after the extension, or null. */
-function findProseAfterExtension(text: string): number | null {
-  const pathStart = findPathStart(text);
+function findProseAfterExtension(text: string, pathStart: number): number | null {
+  if (!ANY_EXTENSION_BEFORE_PROSE.test(text)) return null;
   const queryStart = text.indexOf('?', pathStart);
   const path = text.slice(pathStart, queryStart === -1 ? text.length : queryStart);
   for (const found of path.matchAll(EXTENSION_BEFORE_PROSE)) {
@@ -185,10 +191,12 @@ function findSentenceStartInHost(host: string): number | null {
  * host (which keeps at least two labels) or in the last path segment of a URL without query or
  * fragment. Authors write hosts and file names in one case; a sentence starts with a capital.
  */
-function findCapitalizedWordAfterDot(text: string): number | null {
-  const hostStart = text.indexOf('://') === -1 ? 0 : text.indexOf('://') + 3;
-  const pathStart = findPathStart(text);
-  const inHost = findSentenceStartInHost(text.slice(hostStart, pathStart));
+function findCapitalizedWordAfterDot(text: string, pathStart: number): number | null {
+  if (!ANY_DOT_BEFORE_CAPITAL.test(text)) return null;
+  const schemeEnd = text.indexOf('://');
+  const hostStart = schemeEnd === -1 ? 0 : schemeEnd + 3;
+  const host = text.slice(hostStart, pathStart);
+  const inHost = HAS_UPPER_CASE.test(host) ? findSentenceStartInHost(host) : null;
   if (inHost !== null) return hostStart + inHost;
   if (pathStart >= text.length || /[?#]/.test(text.slice(pathStart))) return null;
   const segmentStart = text.lastIndexOf('/') + 1;
@@ -287,10 +295,12 @@ interface Validation {
 
 function validateUrl(text: string): Validation {
   const decodeSteps: CleanupStep[] = [];
-  const decoded = text.replace(/&(?:amp|#0*38|#x0*26);/gi, (entity) => {
-    decodeSteps.push({ rule: CLEANUP_RULES.entityInUrl, removed: entity });
-    return '&';
-  });
+  const decoded = !text.includes('&')
+    ? text
+    : text.replace(/&(?:amp|#0*38|#x0*26);/gi, (entity) => {
+        decodeSteps.push({ rule: CLEANUP_RULES.entityInUrl, removed: entity });
+        return '&';
+      });
   const invalid = (problem: string): Validation => ({ url: null, fragment: null, problem, decodeSteps });
   if (text.length === 0) return invalid('nothing URL-like is left after cleanup');
   let absolute = decoded;
