@@ -34,7 +34,7 @@ export interface VerifyDeps {
   http: HttpClient;
   signal?: AbortSignal;
   logger?: VerifyLogger;
-  /** Sources fetched and parsed at once (default 4: PDF parsing is CPU-bound). */
+  /** Sources fetched and parsed at once (default 4: PDF parsing is CPU-bound); one per host at a time. */
   concurrency?: number;
 }
 
@@ -52,6 +52,17 @@ type SourceLoader = (url: string) => Promise<LoadedSource | Unreadable>;
 
 function createSourceLoader(config: VerifyConfig, deps: VerifyDeps): SourceLoader {
   const limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
+  // Politeness: one source at a time per host (the checker already spaced its own requests).
+  const hostLimits = new Map<string, ReturnType<typeof pLimit>>();
+  const limitFor = (url: string) => {
+    const host = URL.canParse(url) ? new URL(url).host : url;
+    let hostLimit = hostLimits.get(host);
+    if (!hostLimit) {
+      hostLimit = pLimit(1);
+      hostLimits.set(host, hostLimit);
+    }
+    return hostLimit;
+  };
   // One fetch and one parse per URL per run, however many citations point at it.
   const loads = new Map<string, Promise<LoadedSource | Unreadable>>();
   const load = async (url: string): Promise<LoadedSource | Unreadable> => {
@@ -77,7 +88,7 @@ function createSourceLoader(config: VerifyConfig, deps: VerifyDeps): SourceLoade
   return (url) => {
     let pending = loads.get(url);
     if (!pending) {
-      pending = limit(() => load(url));
+      pending = limitFor(url)(() => limit(() => load(url)));
       loads.set(url, pending);
     }
     return pending;

@@ -138,6 +138,44 @@ describe('verifyCitations', () => {
     expect(results.get('down')).toMatchObject({ kind: 'unreadable', reason: 'fetch-failed' });
   });
 
+  it('reads one source per host at a time, sources of different hosts together', async () => {
+    const inFlight = new Map<string, number>();
+    const most = new Map<string, number>();
+    let total = 0;
+    let mostTotal = 0;
+    const body = Buffer.from('<p>Some page text about rivers.</p>');
+    const http = {
+      async request(req: { url: string }) {
+        const host = new URL(req.url).host;
+        inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+        most.set(host, Math.max(most.get(host) ?? 0, inFlight.get(host) ?? 0));
+        total += 1;
+        mostTotal = Math.max(mostTotal, total);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight.set(host, (inFlight.get(host) ?? 1) - 1);
+        total -= 1;
+        return {
+          url: req.url,
+          status: 200,
+          headers: HTML,
+          body,
+          truncated: false,
+          remoteAddress: '127.0.0.1',
+          timings: { startMs: 0, headersMs: 0, endMs: 0 },
+        };
+      },
+      async close() {},
+    };
+    const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3', 'https://b.test/1', 'https://c.test/1'];
+    await verifyCitations(
+      urls.map((url, i) => item(`c${i}`, url, 'Rivers.')),
+      CONFIG,
+      { http },
+    );
+    expect(most.get('a.test')).toBe(1);
+    expect(mostTotal).toBeGreaterThan(1);
+  });
+
   it('does nothing when verification is disabled', async () => {
     const http = createFakeHttp({});
     const results = await verifyCitations(
