@@ -61,7 +61,9 @@ export function readHtmlStructure(source: string): StructuredText {
   const detachedNotes: DetachedNote[] = [];
   const noteBodies = new Map<string, { start: number; end: number }>();
   const stack: Frame[] = [];
-  let attributeSpans = new Map<string, SourceSpan>();
+  // Where this start tag's href and title values stand; reset at every tag.
+  let hrefSpan: SourceSpan | null = null;
+  let titleSpan: SourceSpan | null = null;
   let skipDepth = 0;
   let section: string | null = null;
   let blockStart = 0;
@@ -76,14 +78,14 @@ export function readHtmlStructure(source: string): StructuredText {
   const parser: Parser = new Parser(
     {
       onattribute(name, _value) {
-        if (name === 'href' || name === 'title') {
-          attributeSpans.set(name, attributeValueSpan(source, parser.startIndex, parser.endIndex));
-        }
+        if (name === 'href') hrefSpan = attributeValueSpan(source, parser.startIndex, parser.endIndex);
+        else if (name === 'title') titleSpan = attributeValueSpan(source, parser.startIndex, parser.endIndex);
       },
       onopentag(name, attributes) {
         const sourceStart = parser.startIndex;
-        const spans = attributeSpans;
-        attributeSpans = new Map();
+        const spans = { href: hrefSpan, title: titleSpan };
+        hrefSpan = null;
+        titleSpan = null;
         const className = attributes.class ?? '';
         const skipped =
           SKIPPED_ELEMENTS.has(name) || BACKLINK_CLASS.test(className) || attributes.role === 'doc-backlink';
@@ -100,12 +102,12 @@ export function readHtmlStructure(source: string): StructuredText {
         if (frame.isSup) frame.supReferences = [];
         if (name === 'a' && attributes.href !== undefined) {
           frame.href = attributes.href;
-          frame.hrefSpan = spans.get('href') ?? null;
+          frame.hrefSpan = spans.href;
         }
         frame.inlineNote = INLINE_NOTE_ELEMENTS.has(name) && INLINE_NOTE_CLASS.test(className) && !frame.id;
         const title = attributes.title;
         if (title !== undefined && URL_LIKE.test(title) && !frame.inlineNote) {
-          const span = spans.get('title') ?? { start: sourceStart, end: sourceStart };
+          const span = spans.title ?? { start: sourceStart, end: sourceStart };
           frame.titleNote = mapDecodedText(source.slice(span.start, span.end), title, span.start);
         }
         frame.noteReferenceClass = NOTE_REFERENCE_CLASS.test(className) || attributes.role === 'doc-noteref';

@@ -71,7 +71,15 @@ export function startingWithin<T extends { start: number }>(sorted: readonly T[]
 
 /** Whether `range` lies inside one of `merged` (sorted, non-overlapping). */
 export function isCoveredBy(merged: readonly Range[], range: Range): boolean {
-  const candidates = startingWithin(merged, { start: Number.NEGATIVE_INFINITY, end: range.start + 1 });
-  const last = candidates[candidates.length - 1];
-  return last !== undefined && last.start <= range.start && range.end <= last.end;
+  let low = 0;
+  let high = merged.length - 1;
+  let candidate: Range | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (merged[mid]!.start <= range.start) {
+      candidate = merged[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return candidate !== undefined && range.end <= candidate.end;
 }

@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:extract`: extraction throughput and peak memory on generated plain-text, HTML
+ * and Markdown documents of 1, 10 and 50 MB in the sample's style (seeded, so every run reads
+ * the same documents). Uses the built `dist/` (run `npm run build` first). Each measurement
+ * runs in a fresh child process, so peak RSS belongs to one extraction alone.
+ *
+ *   npm run bench:extract -- [--sizes 1,10,50] [--formats text,html,markdown] [--seed 7]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRandom } from './lib/random.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK_DIR = join(ROOT, 'bench/.work/extract');
+const RESULTS_DIR = join(ROOT, 'bench/results');
+const BYTES_PER_MB = 1024 * 1024;
+/** Targets from the issue: MB/s by format (Markdown has none; reported anyway) and peak memory. */
+const TARGET_MB_PER_S = { text: 20, html: 10, markdown: null };
+const TARGET_MEMORY_RATIO = 5;
+/** Small documents are timed several times (median); a 50 MB one once is enough and long. */
+const RUNS_BY_SIZE_MB = (sizeMb) => (sizeMb <= 1 ? 5 : sizeMb <= 10 ? 2 : 1);
+
+const AUTHORS = [
+  'Ryan CK Hess',
+  'Rahma Bayrakdar',
+  'Thomas Joscelyn',
+  'Conor Gaffey',
+  'Héni Nsaibia',
+  'Caleb Weiss',
+  'Alex Thurston',
+  'Wassim Nasr',
+];
+const PUBLISHERS = [
+  'Critical Threats',
+  'Long War Journal',
+  'United Nations Security Council',
+  'Newsweek',
+  'ACLED',
+  'Journal of Indo-Pacific Affairs 3, no. 4',
+  'Middle East Institute',
+  'Institute for Security Studies',
+];
+const HOSTS = [
+  'www.criticalthreats.org',
+  'www.longwarjournal.org',
+  'www.un.org',
+  'www.newsweek.com',
+  'acleddata.com',
+  'media.defense.gov',
+  'www.mei.edu',
+  'issafrica.org',
+  'web.archive.org',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WORDS =
+  'group expanded operations neighboring countries Burkina Faso Niger Senegal regional governments insurgency border areas analysts attributed attacks coalition local armed groups mission reported increase incidents leadership announced merger factions humanitarian access remained limited rainy season al-Qaeda affiliate Sahel Mali’s capital Fulani herders sharia jihadist emir'.split(
+    ' ',
+  );
+const SECTIONS = ['Doctrine:', 'Organizational Structure:', 'Financing:', 'Recruitment:', 'Training:', 'Key Leaders:'];
+
+function sentence(random) {
+  const words = Array.from({ length: random.int(8, 24) }, () => random.pick(WORDS));
+  const text = words.join(' ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function reference(random) {
+  const path = Array.from({ length: random.int(2, 5) }, () =>
+    random
+      .pick(WORDS)
+      .toLowerCase()
+      .replace(/[^a-z-]/g, ''),
+  ).join('-');
+  const url = random.chance(0.1)
+    ? null
+    : `https://${random.pick(HOSTS)}/${random.int(2009, 2024)}/${String(random.int(1, 12)).padStart(2, '0')}/${path}${random.chance(0.3) ? '.pdf' : ''}`;
+  return {
+    author: random.pick(AUTHORS),
+    title: sentence(random).slice(0, -1).split(' ').slice(0, random.int(3, 8)).join(' '),
+    publisher: random.pick(PUBLISHERS),
+    date: `${random.pick(MONTHS)} ${random.int(1, 28)}, ${random.int(2009, 2024)}`,
+    url,
+  };
+}
+
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const citationText = (r) => `${r.author}, “${r.title},” ${r.publisher}, ${r.date}${r.url ? `, ${r.url}` : ''}.`;
+
+/** Paragraphs of sentences, most followed by one to three citations, in the sample's proportions. */
+function* paragraphs(random) {
+  for (let index = 0; ; index++) {
+    const section = index > 0 && index % 25 === 0 ? random.pick(SECTIONS) : null;
+    const sentences = Array.from({ length: random.int(2, 5) }, () => ({
+      text: sentence(random),
+      refs: random.chance(0.75) ? Array.from({ length: random.int(1, 3) }, () => reference(random)) : [],
+      link: random.chance(0.1)
+        ? `https://www.${random.pick(HOSTS).replace(/^www\./, '')}/news/${random.int(1, 1e6)}`
+        : null,
+    }));
+    yield { section, sentences };
+  }
+}
+
+const WRITERS = {
+  text: {
+    paragraph: ({ section, sentences }) =>
+      `${section ? `${section}\n\n` : ''}${sentences
+        .map((s) => `${s.text}${s.refs.map(citationText).join(' ')}`)
+        .join(' ')}\n\n`,
+    start: () => 'Jama’at Nusrat al-Islam wal Muslimeen (JNIM)\n\nExecutive Summary:\n\n',
+    end: () => '',
+  },
+  html: {
+    start: () =>
+      '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Profile</title></head><body>\n<h1>Profile</h1>\n',
+    paragraph: ({ section, sentences }, notes) =>
+      `${section ? `<h2>${section.slice(0, -1)}</h2>\n` : ''}<p>${sentences
+        .map((s) => {
+          const text = s.link ? `${s.text.slice(0, -1)} (<a href="${s.link}">report</a>).` : s.text;
+          const sups = s.refs.map((r) => {
+            notes.push(
+              `<li id="fn${notes.length + 1}">${escapeHtml(`${r.author}, “${r.title},” ${r.publisher}, ${r.date}`)}${r.url ? `, <a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a>` : ''}.</li>\n`,
+            );
+            return `<sup><a href="#fn${notes.length}">${notes.length}</a></sup>`;
+          });
+          return `${text}${sups.join('')}`;
+        })
+        .join(' ')}</p>\n`,
+    end: (notes) => `<h2>Notes</h2>\n<ol class="footnotes">\n${notes.join('')}</ol>\n</body></html>\n`,
+  },
+  markdown: {
+    start: () => '# Jama’at Nusrat al-Islam wal Muslimeen (JNIM)\n\n## Executive Summary\n\n',
+    paragraph: ({ section, sentences }, notes) =>
+      `${section ? `## ${section.slice(0, -1)}\n\n` : ''}${sentences
+        .map((s) => {
+          const text = s.link ? `${s.text.slice(0, -1)} ([report](${s.link})).` : s.text;
+          const refs = s.refs.map((r) => {
+            notes.push(`[^${notes.length + 1}]: ${citationText(r)}\n\n`);
+            return `[^${notes.length}]`;
+          });
+          return `${text}${refs.join('')}`;
+        })
+        .join(' ')}\n\n`,
+    end: (notes) => notes.join(''),
+  },
+};
+
+/** A document of about `sizeMb` MB (UTF-8), seeded so every run reads the same one. */
+function generateDocument(format, sizeMb, seed) {
+  const random = createRandom(seed);
+  const writer = WRITERS[format];
+  const notes = [];
+  const parts = [writer.start()];
+  let bytes = Buffer.byteLength(parts[0]);
+  let notesLength = 0;
+  const target = sizeMb * BYTES_PER_MB;
+  for (const paragraph of paragraphs(random)) {
+    const before = notes.length;
+    const text = writer.paragraph(paragraph, notes);
+    parts.push(text);
+    bytes += Buffer.byteLength(text);
+    for (let i = before; i < notes.length; i++) notesLength += Buffer.byteLength(notes[i]);
+    if (bytes + notesLength >= target) break;
+  }
+  parts.push(writer.end(notes));
+  return parts.join('');
+}
+
+/** Child mode: read one document, extract it, report time and memory. */
+async function measureChild(format, file) {
+  const { extractHtml, extractMarkdown, extractPlainText } = await import(
+    pathToFileURL(join(ROOT, 'dist/extract/index.js')).href
+  );
+  const extract = { text: extractPlainText, html: extractHtml, markdown: extractMarkdown }[format];
+  const baselineRss = process.memoryUsage().rss;
+  const text = readFileSync(file, 'utf8');
+  const loadedRss = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const document = extract(text, file);
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(
+    JSON.stringify({
+      elapsedMs,
+      cpuMs,
+      baselineRss,
+      loadedRss,
+      peakRss,
+      citations: document.citations.length,
+      claims: document.claims.length,
+    }),
+  );
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function runChild(format, file) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', format, file], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(out);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      child: { type: 'boolean' },
+      sizes: { type: 'string', default: '1,10,50' },
+      formats: { type: 'string', default: 'text,html,markdown' },
+      seed: { type: 'string', default: '7' },
+      keep: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.child) {
+    const [format, file] = process.argv.slice(3);
+    return measureChild(format, file);
+  }
+  try {
+    statSync(join(ROOT, 'dist/extract/index.js'));
+  } catch {
+    throw new Error('dist/ is missing: run `npm run build` first');
+  }
+  const sizes = values.sizes.split(',').map(Number);
+  const formats = values.formats.split(',');
+  const seed = Number(values.seed);
+  mkdirSync(WORK_DIR, { recursive: true });
+  const rows = [];
+  for (const format of formats) {
+    for (const sizeMb of sizes) {
+      const file = join(WORK_DIR, `profile-${sizeMb}mb.${{ text: 'txt', html: 'html', markdown: 'md' }[format]}`);
+      writeFileSync(file, generateDocument(format, sizeMb, seed));
+      const inputBytes = statSync(file).size;
+      const runs = Array.from({ length: RUNS_BY_SIZE_MB(sizeMb) }, () => runChild(format, file));
+      const elapsedMs = median(runs.map((run) => run.elapsedMs));
+      const cpuMs = median(runs.map((run) => run.cpuMs));
+      const peakAboveBaseline = Math.max(...runs.map((run) => run.peakRss - run.baselineRss));
+      const row = {
+        format,
+        sizeMb,
+        inputBytes,
+        citations: runs[0].citations,
+        claims: runs[0].claims,
+        runs: runs.length,
+        elapsedMs: Math.round(elapsedMs),
+        cpuMs: Math.round(cpuMs),
+        mbPerS: Number((inputBytes / BYTES_PER_MB / (elapsedMs / 1000)).toFixed(1)),
+        cpuMbPerS: Number((inputBytes / BYTES_PER_MB / (cpuMs / 1000)).toFixed(1)),
+        msPerMb: Number((elapsedMs / (inputBytes / BYTES_PER_MB)).toFixed(1)),
+        peakRssMb: Number((Math.max(...runs.map((run) => run.peakRss)) / BYTES_PER_MB).toFixed(1)),
+        memoryRatio: Number((peakAboveBaseline / inputBytes).toFixed(2)),
+      };
+      rows.push(row);
+      process.stderr.write(`${format} ${sizeMb} MB: ${row.mbPerS} MB/s, memory ${row.memoryRatio}x input\n`);
+      if (!values.keep) rmSync(file, { force: true });
+    }
+  }
+  const table = renderTable(rows);
+  process.stdout.write(`${table}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const date = new Date().toISOString().slice(0, 10);
+  const resultFile = join(RESULTS_DIR, `extract-${date}.json`);
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    loadAverage: os.loadavg(),
+  };
+  writeFileSync(
+    resultFile,
+    `${JSON.stringify({ date, seed, machine, targets: { mbPerS: TARGET_MB_PER_S, memoryRatio: TARGET_MEMORY_RATIO }, rows }, null, 2)}\n`,
+  );
+  process.stderr.write(`results written to ${resultFile}\n`);
+}
+
+/** Markdown table; the growth column is time per MB relative to the smallest size (1.0 = linear). */
+function renderTable(rows) {
+  const lines = [
+    '| format | size | citations | wall time | throughput (wall) | throughput (CPU time) | time/MB vs smallest | peak RSS | memory / input |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const smallest = rows.find((candidate) => candidate.format === row.format);
+    const target = TARGET_MB_PER_S[row.format];
+    const verdict = target === null ? '' : row.mbPerS >= target ? ' ✓' : ` ✗ (< ${target})`;
+    const memoryVerdict = row.memoryRatio < TARGET_MEMORY_RATIO ? ' ✓' : ` ✗ (≥ ${TARGET_MEMORY_RATIO})`;
+    lines.push(
+      `| ${row.format} | ${(row.inputBytes / BYTES_PER_MB).toFixed(1)} MB | ${row.citations} | ${(row.elapsedMs / 1000).toFixed(2)} s | ${row.mbPerS} MB/s${verdict} | ${row.cpuMbPerS} MB/s | ${(row.msPerMb / smallest.msPerMb).toFixed(2)} | ${row.peakRssMb} MB | ${row.memoryRatio}x${memoryVerdict} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+await main();
