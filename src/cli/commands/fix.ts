@@ -61,7 +61,10 @@ export const fixCommand: Command = {
     // Read as the audit read it, so the report's offsets point at the same characters.
     const [input] = await readInputs([file], { cwd: ctx.cwd, format: inputFormat ?? document.format });
     if (!input) throw new UsageError(`cannot read ${file}`);
-    const fixed = fixDocument(input.text, input.format, document.citations);
+    // Only confirmed rot is rewritten: a suspect link may be a flaky host that comes back.
+    const rotten = document.citations.filter((c) => c.state === 'rot');
+    const suspect = document.citations.filter((c) => c.state === 'suspect').length;
+    const fixed = fixDocument(input.text, input.format, rotten);
     try {
       await writeFile(target, fixed.text);
     } catch (error) {
@@ -69,13 +72,13 @@ export const fixCommand: Command = {
     }
     const lines = fixed.applied.map((a) => `  line ${a.line}: ${a.originalUrl} -> ${a.replacementUrl}`);
     for (const s of fixed.skipped) lines.push(`  line ${s.line}: skipped (${s.reason})`);
-    const rotten = document.citations.filter((c) => c.state === 'rot' || c.state === 'suspect').length;
-    const without = rotten - fixed.applied.length - fixed.skipped.length;
+    const without = rotten.length - fixed.applied.length - fixed.skipped.length;
     ctx.stdout.write(
       [
         `fixed ${fixed.applied.length} citation(s) in ${file}, wrote ${values['in-place'] ? file : values.output}`,
         ...lines,
         ...(without > 0 ? [`${without} rotten citation(s) have no validated capture to use: see the report`] : []),
+        ...(suspect > 0 ? [`${suspect} suspect citation(s) left as they are until rot is confirmed`] : []),
         '',
       ].join('\n'),
     );
