@@ -59,11 +59,10 @@ const LOCAL_REFUSALS: ReadonlySet<string> = new Set([
 ]);
 
 /** One request, waiting its turn at the network gate and the host; never throws a transport error. */
-export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx: LinkCheckContext): Promise<Attempt> {
+export async function requestScheduled(target: URL, method: 'HEAD' | 'GET', ctx: LinkCheckContext): Promise<Attempt> {
   const release = await ctx.network.admit();
   try {
     if (ctx.network.offline) return { kind: 'offline' };
-    const target = new URL(url);
     const hostHeaders = (hostPolicyOf(ctx.config, target.host) ?? hostPolicyOf(ctx.config, target.hostname))?.headers;
     return await ctx.scheduler.run(
       target.host,
@@ -72,7 +71,7 @@ export async function requestScheduled(url: string, method: 'HEAD' | 'GET', ctx:
         const sentAtMs = ctx.clock.now();
         try {
           const res = await ctx.http.request({
-            url,
+            url: target.href,
             method,
             maxBodyBytes: method === 'GET' ? ctx.config.maxBodyBytes : 0,
             ...(hostHeaders ? { headers: hostHeaders } : {}),
@@ -127,13 +126,12 @@ interface LinkTrace {
 }
 
 /** One URL (one hop): HEAD or GET, GET again when HEAD proves unreliable, retries for transient failures. */
-async function fetchHop(url: string, forceGet: boolean, ctx: LinkCheckContext, trace: LinkTrace): Promise<Attempt> {
+async function fetchHop(target: URL, forceGet: boolean, ctx: LinkCheckContext, trace: LinkTrace): Promise<Attempt> {
   const { observation } = trace;
-  const host = new URL(url).host;
-  let method: 'HEAD' | 'GET' = forceGet || !NO_BODY_NEEDED_PATH.test(new URL(url).pathname) ? 'GET' : 'HEAD';
+  let method: 'HEAD' | 'GET' = forceGet || !NO_BODY_NEEDED_PATH.test(target.pathname) ? 'GET' : 'HEAD';
   let failures = 0;
   for (;;) {
-    const attempt = await requestScheduled(url, method, ctx);
+    const attempt = await requestScheduled(target, method, ctx);
     if (attempt.kind === 'offline') return attempt;
     trace.firstSentMs ??= attempt.sentAtMs;
     observation.attempts += 1;
@@ -148,7 +146,7 @@ async function fetchHop(url: string, forceGet: boolean, ctx: LinkCheckContext, t
       continue;
     }
     failures += 1;
-    const delayMs = retryDelayMs(attempt, failures, host, ctx);
+    const delayMs = retryDelayMs(attempt, failures, target.host, ctx);
     if (delayMs === null) return attempt;
     if (delayMs > 0) await ctx.sleep(delayMs, ctx.signal);
   }
@@ -193,7 +191,7 @@ export async function checkLink(url: string, ctx: LinkCheckContext): Promise<Lin
       return skip(observed(), 'unsupported-scheme', `only http and https are checked, not ${current.protocol}`);
     }
     observation.finalUrl = current.href;
-    const attempt = await fetchHop(current.href, forceGet, ctx, trace);
+    const attempt = await fetchHop(current, forceGet, ctx, trace);
     if (attempt.kind === 'offline') return classifyTransportError(observed(), 'OFFLINE', 'network unreachable', false);
     if (attempt.kind === 'error') {
       const { code, message } = attempt.error;
@@ -270,6 +268,6 @@ async function classifyFinal(
 
 /** Reads one probe URL for the soft-404 prober: one GET at the host's pace, null on failure. */
 export async function fetchProbe(url: string, ctx: LinkCheckContext): Promise<HttpResponse | null> {
-  const attempt = await requestScheduled(url, 'GET', ctx);
+  const attempt = await requestScheduled(new URL(url), 'GET', ctx);
   return attempt.kind === 'response' ? attempt.res : null;
 }

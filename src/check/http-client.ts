@@ -21,7 +21,12 @@ export interface HttpClientOptions {
   userAgent?: string | undefined;
   /** Sent with every request; a request's own headers win. */
   headers?: Record<string, string> | undefined;
-  /** Keep-alive connections per origin. */
+  /**
+   * Keep-alive connections per origin. Keep it above the caller's own per-host concurrency:
+   * undici holds a finished socket back for one event-loop turn before reuse, and a request
+   * queued inside the pool meanwhile goes out later, back to back with the next one, undoing
+   * the caller's spacing. Twice the concurrency never queues.
+   */
   connectionsPerOrigin?: number | undefined;
 }
 
@@ -56,7 +61,8 @@ export function httpClientOptionsFrom(config: CheckConfig): HttpClientOptions {
     allowPrivate: config.allowPrivate,
     userAgent: config.userAgent,
     headers: config.headers,
-    connectionsPerOrigin: Math.max(config.hostConcurrency, 1),
+    connectionsPerOrigin:
+      2 * Math.max(config.hostConcurrency, ...Object.values(config.hosts).map((h) => h.concurrency ?? 0)),
   };
 }
 
@@ -108,17 +114,20 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     const literal = unbracket(url.hostname);
     if (isIP(literal) !== 0 && !isAllowed(literal)) throw refusal(literal, [literal]);
 
-    const total = new AbortController();
-    const timer = setTimeout(() => total.abort(totalTimeoutError(options.totalTimeoutMs)), options.totalTimeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, total.signal]) : total.signal;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(totalTimeoutError(options.totalTimeoutMs)), options.totalTimeoutMs);
+    // A listener rather than AbortSignal.any: measurably cheaper over thousands of requests.
+    const forwardAbort = () => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) forwardAbort();
+    else req.signal?.addEventListener('abort', forwardAbort, { once: true });
     const startMs = Date.now();
     try {
       const res = await undiciRequest(url, {
         dispatcher: agent,
         method: req.method,
-        headers: { ...defaultHeaders, ...lowerCaseKeys(req.headers ?? {}) },
+        headers: req.headers ? { ...defaultHeaders, ...lowerCaseKeys(req.headers) } : defaultHeaders,
         body: req.body ?? null,
-        signal,
+        signal: controller.signal,
       });
       const headersMs = Date.now();
       const headers = flattenHeaders(res.headers);
@@ -134,10 +143,11 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
         timings: { startMs, headersMs, endMs: Date.now() },
       };
     } catch (error) {
-      if (total.signal.aborted && !req.signal?.aborted) throw total.signal.reason;
+      if (controller.signal.aborted && !req.signal?.aborted) throw controller.signal.reason;
       throw toTransportError(error);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', forwardAbort);
     }
   }
 
