@@ -191,6 +191,6 @@ export function findEvidence(
     verdict: verdictOf(best),
     score: round(best?.score ?? 0),
     passages: chosen.map((c) => ({ text: c.window.text, page: c.window.page, score: round(c.score) })),
-    signals: best ? { ...best.signals } : null,
+    signals: best?.signals ?? null,
   };
 }

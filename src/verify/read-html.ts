@@ -72,6 +72,7 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const CHROME_MAX_TEXT_SHARE = 0.3;
+const ARTICLE_MIN_TEXT_SHARE = 0.5;
 /** A list whose text is mostly links and whose items are short is a menu, marked or not. */
 const LINK_DENSITY_MAX = 0.6;
 const MENU_ITEM_MAX_WORDS = 6;
@@ -150,8 +151,9 @@ function charsetOf(contentType: string | null): string | undefined {
 }
 
 /**
- * Main text of an HTML page: boilerplate elements removed, then the largest `article`, else
- * `main`, else the body, with chrome-named blocks and link lists inside it dropped.
+ * Main text of an HTML page: boilerplate elements removed, then the largest `article` when it
+ * holds most of the text of `main` (else the body), else that `main` or body, with
+ * chrome-named blocks and link lists inside it dropped.
  */
 export function readHtml(body: Buffer, contentType: string | null, url: string): SourceText {
   const charset = charsetOf(contentType);
@@ -159,11 +161,15 @@ export function readHtml(body: Buffer, contentType: string | null, url: string):
   const titles = collectTitles($);
   $(BOILERPLATE_SELECTOR).remove();
 
-  const articles = $('article').toArray();
-  const largest = articles.sort((a, b) => $(b).text().length - $(a).text().length)[0];
-  const mainEl = largest ?? $('main, [role="main"]').first().get(0);
-  let root: Cheerio<AnyNode> = mainEl ? $(mainEl) : $('body');
+  const container = $('main, [role="main"]').first();
+  let root: Cheerio<AnyNode> = container.length > 0 ? container : $('body');
   if (root.length === 0) root = $.root();
+  const largest = $('article')
+    .toArray()
+    .map((el) => ({ el, length: $(el).text().length }))
+    .sort((a, b) => b.length - a.length)[0];
+  // A page of teasers has many small articles: the article wins only when it is most of the text.
+  if (largest && largest.length >= ARTICLE_MIN_TEXT_SHARE * root.text().length) root = $(largest.el);
   removeChrome($, root);
   removeLinkLists($, root);
   const blocks = collectBlocks(root.toArray());

@@ -129,3 +129,15 @@ describe('readSource: format sniffing', () => {
     expect(source.kind === 'text' && source.format).toBe('pdf');
   });
 });
+
+describe('readSource: main text of a page of teasers', () => {
+  it('keeps every teaser when no single article holds most of the text', async () => {
+    const teaser = (n: number) =>
+      `<article><h2>Story ${n}</h2><p>Short teaser number ${n} about the city.</p></article>`;
+    const html = `<html><body><nav>Menu</nav><main>${[1, 2, 3, 4].map(teaser).join('')}</main></body></html>`;
+    const source = await readSource(Buffer.from(html), 'text/html', 'https://s.test/');
+    const text = source.kind === 'text' ? joinSourceText(source) : '';
+    for (const n of [1, 2, 3, 4]) expect(text).toContain(`Short teaser number ${n}`);
+    expect(text).not.toContain('Menu');
+  });
+});
