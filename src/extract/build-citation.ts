@@ -57,7 +57,7 @@ export function buildCitation(source: CitationSource): BuiltCitation {
     ...fields,
     authors: [...fields.authors],
     archived: source.archived ?? (url === null ? null : parseArchivedUrl(url)),
-    cleanup: cleaned?.steps ?? [],
+    cleanup: cleaned ? [...cleaned.steps] : [],
   };
   return { citation, warning: cleaned && url === null ? invalidUrlWarning(cleaned, source) : null };
 }

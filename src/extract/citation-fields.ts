@@ -198,7 +198,14 @@ export function splitAuthors(text: string): string[] {
 export function isNameLike(name: string): boolean {
   const words = name.split(/\s+/);
   if (words.length > MAX_AUTHOR_WORDS) return false;
-  return words.every((word) => /^\p{Lu}/u.test(word) || NAME_PARTICLES.has(word.toLowerCase().replace(/-.*$/, '')));
+  return words.every((word) => startsUpperCase(word) || NAME_PARTICLES.has(word.toLowerCase().replace(/-.*$/, '')));
+}
+
+/** ASCII fast path first: this runs at every candidate byline of a document. */
+function startsUpperCase(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return /^\p{Lu}/u.test(word);
 }
 
 /** Chicago puts the title's trailing comma inside the quotes: `“Title,”`. */

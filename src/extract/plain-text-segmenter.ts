@@ -40,7 +40,11 @@ export interface SegmentedGroup {
 const SENTENCE_END_JUNK = /[.!?]/;
 
 export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): SegmentedGroup[] {
-  const paragraph: Paragraph = { text, shapes: new CitationShapes(text) };
+  const paragraph: Paragraph = {
+    text,
+    shapes: new CitationShapes(text),
+    boundaries: new RegExp(SENTENCE_BOUNDARY.source, SENTENCE_BOUNDARY.flags),
+  };
   const groups: SegmentedGroup[] = [];
   let claimStart = 0;
   let next = 0;
@@ -71,6 +75,8 @@ export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): S
 interface Paragraph {
   text: string;
   shapes: CitationShapes;
+  /** A paragraph's own copy of `SENTENCE_BOUNDARY` (its `lastIndex` is search state). */
+  boundaries: RegExp;
 }
 
 interface GroupStart {
@@ -85,11 +91,10 @@ interface GroupStart {
  * latter; null when there is none. With a URL but no citation text, the URL stands alone.
  */
 function findGroupStart(paragraph: Paragraph, from: number, urlStart: number | null): GroupStart | null {
-  const { text } = paragraph;
+  const { text, boundaries } = paragraph;
   const limit = urlStart ?? text.length;
   const first = skipSpaces(text, from);
   if (startsGroup(paragraph, first, limit, urlStart)) return { claimEnd: from, citationStart: first, bare: false };
-  const boundaries = new RegExp(SENTENCE_BOUNDARY.source, SENTENCE_BOUNDARY.flags);
   boundaries.lastIndex = from;
   for (let match = boundaries.exec(text); match !== null; match = boundaries.exec(text)) {
     const claimEnd = match.index + match[0].length;

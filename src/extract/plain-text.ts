@@ -23,6 +23,7 @@ export function extractPlainText(text: string, path: string): ExtractedDocument 
   const warnings: ExtractWarning[] = [];
   // Documents cite the same source many times; its fields are read once.
   const fieldsByRaw = new Map<string, CitationFields>();
+  const cleanedByCandidate = new Map<string, CleanedUrl>();
   let section: string | null = null;
   for (const paragraph of splitParagraphs(text)) {
     const raw = text.slice(paragraph.start, paragraph.end);
@@ -32,7 +33,7 @@ export function extractPlainText(text: string, path: string): ExtractedDocument 
       continue;
     }
     const view = new ParagraphView(raw);
-    const anchors = locateUrls(view, raw);
+    const anchors = locateUrls(view, raw, cleanedByCandidate);
     for (const group of segmentParagraph(view.text, anchors)) {
       const claimId = `k${claims.length + 1}`;
       const claim = buildClaim(claimId, group, view, paragraph.start, section, lines);
@@ -122,14 +123,20 @@ interface LocatedUrl extends UrlAnchor {
  * Finds and cleans every URL of a paragraph. Candidates are found in the view (so decoded
  * quotes end them) but cleaned from the raw text, so cleanup steps record what the author
  * wrote. A URL hidden in text cleanup removed (`...a.pdf”https://b`) is looked at again.
+ * Documents cite the same URL many times, so cleanup results are cached per written text.
  */
-function locateUrls(view: ParagraphView, raw: string): LocatedUrl[] {
+function locateUrls(view: ParagraphView, raw: string, cache: Map<string, CleanedUrl>): LocatedUrl[] {
   const located: LocatedUrl[] = [];
   const pending = findUrlCandidates(view.text).map((candidate) => ({ start: candidate.start, end: candidate.end }));
   for (let index = 0; index < pending.length; index++) {
     const candidate = pending[index]!;
     const rawStart = view.toRaw(candidate.start);
-    const cleaned = cleanUrl(raw.slice(rawStart, view.toRaw(candidate.end)));
+    const written = raw.slice(rawStart, view.toRaw(candidate.end));
+    let cleaned = cache.get(written);
+    if (cleaned === undefined) {
+      cleaned = cleanUrl(written);
+      cache.set(written, cleaned);
+    }
     const textEnd = view.toView(rawStart + cleaned.text.length);
     const junkEnd = view.toView(rawStart + cleaned.text.length + cleaned.junk.length);
     located.push({ start: candidate.start, textEnd, junkEnd, junk: cleaned.junk, cleaned, rawStart });

@@ -84,16 +84,18 @@ const MAX_CLEANUP_PASSES = 8;
  * Separates a URL from the junk a document glued to it, recording every removal.
  * Each rule only shortens the candidate, and the rules run until nothing changes, so the
  * result is idempotent: `cleanUrl(cleanUrl(x).text).text === cleanUrl(x).text`.
+ * Pure: callers may cache results by candidate.
  */
 export function cleanUrl(candidate: string): CleanedUrl {
   const removals: CleanupStep[] = [];
-  let text = candidate;
+  // These cut at the first occurrence of something a URL cannot contain, so once is enough.
+  let text = cutAt(candidate, findWhitespaceCut(candidate), CLEANUP_RULES.whitespace, removals);
+  text = cutAt(text, findHtmlResidueCut(text), CLEANUP_RULES.htmlResidue, removals);
+  text = cutAt(text, findEntityCut(text), CLEANUP_RULES.entity, removals);
+  text = cutAt(text, findQuoteCut(text), CLEANUP_RULES.quote, removals);
+  // Trimming punctuation can expose glued prose and the other way round: repeat until stable.
   for (let pass = 0; pass < MAX_CLEANUP_PASSES; pass++) {
     const before = text.length;
-    text = cutAt(text, findWhitespaceCut(text), CLEANUP_RULES.whitespace, removals);
-    text = cutAt(text, findHtmlResidueCut(text), CLEANUP_RULES.htmlResidue, removals);
-    text = cutAt(text, findEntityCut(text), CLEANUP_RULES.entity, removals);
-    text = cutAt(text, findQuoteCut(text), CLEANUP_RULES.quote, removals);
     text = cutGluedProse(text, removals);
     text = trimTrailingPunctuation(text, removals);
     if (text.length === before) break;

@@ -78,6 +78,19 @@ describe('extractPlainText on small tricky snippets', () => {
     ]);
   });
 
+  it('finds citation groups that carry no URL at all', () => {
+    const text =
+      'First claim.Mo Ba, “Enemy,” Eye, April 7, 2017. Second claim is longer here.Ann Lee, “T,” P, May 1, 2020, https://a.example/t. Last claim.Cy Diaz, “U,” Q, June 2, 2021.';
+    expect(outline(extract(text))).toEqual([
+      { claim: 'First claim.', citations: ['Mo Ba, “Enemy,” Eye, April 7, 2017'] },
+      { claim: 'Second claim is longer here.', citations: ['Ann Lee, “T,” P, May 1, 2020, https://a.example/t'] },
+      { claim: 'Last claim.', citations: ['Cy Diaz, “U,” Q, June 2, 2021'] },
+    ]);
+    expect(outline(extract('Only prose here.Cy Diaz, “U,” Q, June 2, 2021.\n\nMore prose.'))).toEqual([
+      { claim: 'Only prose here.', citations: ['Cy Diaz, “U,” Q, June 2, 2021'] },
+    ]);
+  });
+
   it('does not take prose that starts with a name and a comma for a citation', () => {
     const text =
       'It merged. Iyad Ag Ghaly, the former emir, was named leader. Tom Jo, “Analysis,” LWJ, 2017, https://lwj.example/a.';
