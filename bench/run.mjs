@@ -19,8 +19,9 @@ import { citecheck, DEFAULT_POLICY } from './tools/citecheck.mjs';
 import { linkchecker } from './tools/linkchecker.mjs';
 import { linkinator, linkinatorDefault } from './tools/linkinator.mjs';
 import { markdownLinkCheck } from './tools/markdown-link-check.mjs';
+import { undiciFloor } from './tools/undici-floor.mjs';
 
-const TOOLS = [citecheck, linkinator, linkinatorDefault, markdownLinkCheck, linkchecker];
+const TOOLS = [citecheck, undiciFloor, linkinator, linkinatorDefault, markdownLinkCheck, linkchecker];
 const HELP = `Usage: npm run bench -- [options]
   --sizes 1k,10k         scenario sizes (links cited; 1k, 10k, 100k or a number)
   --peer-max 1k          largest size the peers run at (they are slow; citecheck runs at all)
@@ -29,7 +30,8 @@ const HELP = `Usage: npm run bench -- [options]
   --seed 7  --hosts N  --zipf 1
   --host-concurrency 2  --host-interval 25  --concurrency 64  --retries 3
   --tool-timeout 900     seconds before a tool run is killed
-  --keep                 keep bench/.work (documents, tool outputs)
+  --keep                 keep the work directory (documents, tool outputs)
+  --tag NAME             write bench/results/<date>-NAME.json instead of <date>.json
 `;
 
 const { values: flags } = parseArgs({
@@ -47,6 +49,7 @@ const { values: flags } = parseArgs({
     retries: { type: 'string', default: '3' },
     'tool-timeout': { type: 'string', default: '900' },
     keep: { type: 'boolean', default: false },
+    tag: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -168,7 +171,7 @@ for (const size of sizes) {
   const files = writeDocuments(scenario, workDir);
   const bound = computeLowerBound(scenario, policy);
   for (const tool of tools) {
-    if (tool !== citecheck && size > peerMax) continue;
+    if (tool !== citecheck && tool !== undiciFloor && size > peerMax) continue;
     const toolRuns = [];
     for (let i = 0; i < runs; i++) {
       process.stderr.write(`bench: ${tool.name} at ${size} links, run ${i + 1}/${runs}...\n`);
@@ -215,7 +218,7 @@ const machine = {
 const table = renderTable(results, machine, policy);
 process.stdout.write(table);
 mkdirSync(join(benchDir, 'results'), { recursive: true });
-const outFile = join(benchDir, 'results', `${machine.date.slice(0, 10)}.json`);
+const outFile = join(benchDir, 'results', `${machine.date.slice(0, 10)}${flags.tag ? `-${flags.tag}` : ''}.json`);
 writeFileSync(outFile, `${JSON.stringify({ machine, policy, flags, results }, null, 2)}\n`);
 process.stderr.write(`bench: wrote ${outFile}\n`);
 if (!flags.keep) rmSync(workRoot, { recursive: true, force: true });
