@@ -176,6 +176,20 @@ describe('verifyCitations', () => {
     expect(mostTotal).toBeGreaterThan(1);
   });
 
+  it('rejects when the run is aborted, instead of reporting sources as unreadable', async () => {
+    const controller = new AbortController();
+    const http = {
+      async request(req: { signal?: AbortSignal }) {
+        controller.abort(new Error('interrupted'));
+        throw req.signal?.reason ?? new Error('no signal passed');
+      },
+      async close() {},
+    };
+    await expect(
+      verifyCitations([item('x', 'https://a.test/', 'A claim.')], CONFIG, { http, signal: controller.signal }),
+    ).rejects.toThrow('interrupted');
+  });
+
   it('does nothing when verification is disabled', async () => {
     const http = createFakeHttp({});
     const results = await verifyCitations(
