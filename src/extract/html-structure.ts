@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import {
+  collapseWhitespace,
   type DetachedNote,
   type InlineNote,
   MappedText,
@@ -264,8 +265,4 @@ function attributeValueSpan(source: string, nameStart: number, attributeEnd: num
   }
   const unquoted = /[\s>]/.exec(source.slice(start, attributeEnd + 1));
   return { start, end: unquoted ? start + unquoted.index : attributeEnd };
-}
-
-export function collapseWhitespace(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
 }

@@ -2,10 +2,11 @@ import type { ExtractedDocument } from '../model/document.js';
 import { readHtmlStructure } from './html-structure.js';
 import { assembleStructuredDocument } from './structured-citations.js';
 import type { RawTextOf } from './structured-notes.js';
+import { collapseWhitespace } from './structured-text.js';
 
 /** In HTML a citation's `raw` is what a reader sees: the element's text, whitespace collapsed. */
 const visibleText: RawTextOf = (text, range) => ({
-  raw: text.toString().slice(range.start, range.end).replace(/\s+/g, ' ').trim(),
+  raw: collapseWhitespace(text.toString().slice(range.start, range.end)),
   offset: text.sourceOffsetAt(range.start),
 });
 

@@ -4,7 +4,7 @@ import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { MappedText, type StructuredText, type TextLink } from './structured-text.js';
+import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
 const FOOTNOTE_ID_PREFIX = 'footnote:';
@@ -58,7 +58,7 @@ export function readMarkdownStructure(source: string): StructuredText {
         visitChildren(node);
         if (text.length > start) structured.blocks.push({ start, end: text.length, section });
         if (node.type === 'heading') {
-          section = label!.join('').replace(/\s+/g, ' ').trim() || section;
+          section = collapseWhitespace(label!.join('')) || section;
           label = null;
         }
         separate(endOf(node));

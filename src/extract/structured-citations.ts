@@ -15,7 +15,13 @@ import {
   type RawTextOf,
 } from './structured-notes.js';
 import { groupBySentence, isCoveredBy, mergeRanges, type Range, startingWithin } from './structured-ranges.js';
-import type { MappedText, StructuredText, TextBlock, TextLink } from './structured-text.js';
+import {
+  collapseWhitespace,
+  type MappedText,
+  type StructuredText,
+  type TextBlock,
+  type TextLink,
+} from './structured-text.js';
 import { type CleanedUrl, cleanUrl } from './url-cleanup.js';
 import { parseArchivedUrl } from './wayback-url.js';
 
@@ -36,10 +42,9 @@ type NoteAnchor =
   | { kind: 'detached'; start: number; end: number; text: MappedText };
 
 /**
- * Builds claims and citations from a structured document (ids `k1..`, `c1..`,
- * as for plain text). A run of adjacent note markers
- * closes a claim that starts where the previous run ended or at the block start; a plain
- * link in running text supports the sentence around it.
+ * Builds claims and citations from a structured document (ids `k1..`, `c1..`, as for plain
+ * text). A run of adjacent note markers closes a claim that starts where the previous run
+ * ended or at the block start; a plain link in running text supports the sentence around it.
  */
 export function assembleStructuredDocument(
   structured: StructuredText,
@@ -61,11 +66,11 @@ export function assembleStructuredDocument(
       const { citation, warning } = buildCitation({
         id: `c${citations.length + 1}`,
         claimId: claim.id,
-        raw: raw.trim(),
+        raw,
         offset: rawOffset,
         url: cited ? cleanFoundUrl(cited.url) : null,
         lines,
-        fieldsText: fieldsText.replace(/\s+/g, ' ').trim(),
+        fieldsText,
         archived: cited?.archive ? archivedRefOf(cited.archive) : null,
       });
       if (warning) warnings.push(warning);
@@ -85,7 +90,7 @@ export function assembleStructuredDocument(
     const at = lines.position(offset);
     const claim: Claim = {
       id: `k${claims.length + 1}`,
-      text: trimmed.replace(/\s+/g, ' '),
+      text: collapseWhitespace(trimmed),
       section: handle.section,
       line: at.line,
       column: at.column,
@@ -142,13 +147,7 @@ export function assembleStructuredDocument(
             ? mainBody(anchor.body)
             : anchor.kind === 'inline'
               ? mainBody(anchor)
-              : {
-                  text: anchor.text,
-                  range: { start: 0, end: anchor.text.length },
-                  links: [],
-                  blockEdges: [],
-                  opaque: [],
-                };
+              : detachedBody(anchor.text);
         if (citeNoteBody(source, body, claim, sink, options.rawOf) > 0) continue;
         const marker = text.slice(anchor.start, anchor.end).trim();
         const offset = structured.text.sourceOffsetAt(anchor.start);
@@ -217,6 +216,11 @@ function cleanFoundUrl(found: FoundUrl): { cleaned: CleanedUrl; offset: number |
 function archivedRefOf(archive: FoundUrl): ArchivedRef | null {
   const cleaned = cleanUrl(archive.decoded).url;
   return cleaned === null ? null : parseArchivedUrl(cleaned);
+}
+
+/** A note that is its own text (a `title` attribute): no links marked up, no inner blocks. */
+function detachedBody(text: MappedText): NoteBody {
+  return { text, range: { start: 0, end: text.length }, links: [], blockEdges: [], opaque: [] };
 }
 
 function byStart(a: Range, b: Range): number {

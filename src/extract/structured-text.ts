@@ -141,3 +141,14 @@ export class MappedText {
     return low;
   }
 }
+
+/** Any whitespace other than a lone space: what collapsing would change. */
+const UNCOLLAPSED_SPACE = /[^\S ]| {2}/;
+
+/**
+ * Whitespace runs become one space, ends trimmed. Most text needs no change, and returning it
+ * as is keeps it a cheap slice of the document instead of a copy.
+ */
+export function collapseWhitespace(value: string): string {
+  return UNCOLLAPSED_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+}
