@@ -31,6 +31,8 @@ interface Waiter {
 
 interface HostState {
   limits: HostLimits;
+  /** False until the host's first request has returned (see `pump`). */
+  warmedUp: boolean;
   active: number;
   lastStartMs: number;
   pausedUntilMs: number;
@@ -50,13 +52,14 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
   const hosts = new Map<string, HostState>();
   let globalActive = 0;
   /** Pumps waiting for a global slot; all are woken on a release and re-check. */
-  let globalWaiters: Array<() => void> = [];
+  let globalWaiters: Array<{ state: HostState; resume: () => void }> = [];
 
   function stateOf(host: string): HostState {
     let state = hosts.get(host);
     if (!state) {
       state = {
         limits: options.limitsFor(host),
+        warmedUp: false,
         active: 0,
         lastStartMs: Number.NEGATIVE_INFINITY,
         pausedUntilMs: 0,
@@ -70,14 +73,16 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
   }
 
   function release(state: HostState): void {
+    state.warmedUp = true;
     state.active -= 1;
     globalActive -= 1;
-    const wake = state.wake;
-    state.wake = null;
-    wake?.();
     const waiting = globalWaiters;
     globalWaiters = [];
-    for (const resume of waiting) resume();
+    if (state.wake) waiting.unshift({ state, resume: state.wake });
+    state.wake = null;
+    // The host with the most work left goes first: the busiest host bounds the run's wall time.
+    waiting.sort((a, b) => b.state.queue.length - a.state.queue.length);
+    for (const { resume } of waiting) resume();
   }
 
   async function pump(state: HostState): Promise<void> {
@@ -85,7 +90,11 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     state.pumping = true;
     try {
       while (state.queue.length > 0) {
-        if (state.active >= state.limits.concurrency) {
+        // A host's first request goes alone: until it returns, connection set-up time (DNS, TCP,
+        // TLS) is unknown, and a second request started meanwhile could catch up with it and
+        // arrive back to back, however far apart the two were started.
+        const concurrency = state.warmedUp ? state.limits.concurrency : 1;
+        if (state.active >= concurrency) {
           await new Promise<void>((resolve) => {
             state.wake = resolve;
           });
@@ -98,7 +107,7 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
           continue;
         }
         if (globalActive >= options.globalConcurrency) {
-          await new Promise<void>((resolve) => globalWaiters.push(resolve));
+          await new Promise<void>((resolve) => globalWaiters.push({ state, resume: resolve }));
           continue;
         }
         const waiter = state.queue.shift();

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Agent, buildConnector, request as undiciRequest } from 'undici';
-import type { LookupAll } from '../deps.js';
+import { type Clock, type LookupAll, systemClock } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
@@ -23,9 +24,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string> | undefined;
   /**
    * Keep-alive connections per origin. Keep it above the caller's own per-host concurrency:
-   * undici holds a finished socket back for one event-loop turn before reuse, and a request
-   * queued inside the pool meanwhile goes out later, back to back with the next one, undoing
-   * the caller's spacing. Twice the concurrency never queues.
+   * a request queued inside the pool goes out whenever a socket frees, possibly back to back
+   * with the next one, undoing the caller's spacing. Twice the concurrency never queues.
    */
   connectionsPerOrigin?: number | undefined;
 }
@@ -35,12 +35,16 @@ export type Connector = buildConnector.connector;
 
 export interface HttpClientDeps {
   lookup?: LookupAll;
+  /** Ages the DNS answers the client remembers. */
+  clock?: Clock;
   /** Opens the raw connection; tests pass one that refuses anything outside 127.0.0.0/8. */
   connect?: Connector;
 }
 
 const DEFAULT_CONNECTIONS_PER_ORIGIN = 8;
 const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+/** How long a DNS answer is reused; short, as hosts move, but longer than a burst of requests. */
+const DNS_CACHE_TTL_MS = 60_000;
 /** Addresses of one host tried in turn before giving up on connecting. */
 const MAX_ADDRESSES_TRIED = 2;
 
@@ -79,7 +83,7 @@ export const lookupWithSystemResolver: LookupAll = async (hostname) => {
  * neither DNS rebinding nor a redirect to an internal host gets a request through.
  */
 export function createHttpClient(options: HttpClientOptions, deps: HttpClientDeps = {}): HttpClient {
-  const lookup = coalesceLookups(deps.lookup ?? lookupWithSystemResolver);
+  const lookup = cacheLookups(deps.lookup ?? lookupWithSystemResolver, deps.clock ?? systemClock);
   const baseConnect = deps.connect ?? buildConnector({ timeout: options.connectTimeoutMs });
   const isPublic = createAddressGuard();
   const isAllowed = (address: string) => options.allowPrivate || isPublic(address);
@@ -133,6 +137,10 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
       const headers = flattenHeaders(res.headers);
       const cap = req.method === 'HEAD' ? 0 : (req.maxBodyBytes ?? options.maxBodyBytes);
       const { body, truncated } = await readBody(res.body, headers['content-encoding'], cap);
+      // undici hands a finished socket back to its pool one event-loop turn later. Returning
+      // after that turn means the caller's next request to this origin finds the socket free,
+      // instead of a new connection whose set-up delay would let a later request overtake it.
+      await nextTurn();
       return {
         url: url.href,
         status: res.statusCode,
@@ -158,19 +166,24 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
 }
 
 /**
- * Shares one in-flight lookup among the connections opening to a host at once: a burst of
- * identical queries only queues up in the resolver's thread pool (4 threads in Node).
- * Nothing is cached once settled, so every new connection still gets a fresh answer to vet.
+ * Remembers each host's answer for a short while. Connection set-up then takes the same
+ * (short) time for every request to a host, so requests the scheduler spaced out arrive
+ * spaced out; a burst of identical queries would also only queue up in the resolver's
+ * thread pool (4 threads in Node). Temporary failures are not kept. Every address is still
+ * vetted by the guard on every connection, so a remembered answer cannot bypass it.
  */
-function coalesceLookups(lookup: LookupAll): LookupAll {
-  const inFlight = new Map<string, ReturnType<LookupAll>>();
+function cacheLookups(lookup: LookupAll, clock: Clock): LookupAll {
+  const answers = new Map<string, { atMs: number; answer: ReturnType<LookupAll> }>();
   return (hostname) => {
-    let pending = inFlight.get(hostname);
-    if (!pending) {
-      pending = lookup(hostname).finally(() => inFlight.delete(hostname));
-      inFlight.set(hostname, pending);
-    }
-    return pending;
+    const nowMs = clock.now();
+    const cached = answers.get(hostname);
+    if (cached && nowMs - cached.atMs < DNS_CACHE_TTL_MS) return cached.answer;
+    const answer = lookup(hostname);
+    answers.set(hostname, { atMs: nowMs, answer });
+    answer.catch((error: unknown) => {
+      if ((error as { code?: unknown } | null)?.code === 'EAI_AGAIN') answers.delete(hostname);
+    });
+    return answer;
   };
 }
 

@@ -255,18 +255,51 @@ describe('address guard', () => {
     expect(connector.connected).toEqual([]);
   });
 
-  it('connects to the vetted address when DNS rebinds between lookups', async () => {
-    // First answer public (the connector would leave loopback: recorded, refused), then loopback.
+  it('connects to the address vetted at connect time when DNS rebinds', async () => {
+    // First answer public (the connector would leave loopback: recorded, refused), then, once
+    // the remembered answer has aged out, loopback.
     const answers = ['203.0.113.7', '127.0.0.1'];
-    const { connector, http } = guarded(async () => [{ address: answers.shift() ?? '127.0.0.1', family: 4 }]);
+    let nowMs = 0;
+    const connector = createLoopbackOnlyConnector();
+    const http = client(
+      { allowPrivate: false },
+      {
+        lookup: async () => [{ address: answers.shift() ?? '127.0.0.1', family: 4 }],
+        connect: connector.connect,
+        clock: { now: () => nowMs },
+      },
+    );
     const before = server.requests.length;
     const first = await transportErrorOf(http.request({ url: `http://rebind.test:${server.port}/`, method: 'GET' }));
     expect(first.code).not.toBe('ADDRESS_REFUSED');
     expect(connector.violations).toEqual(['203.0.113.7']);
+    nowMs += 61_000;
     const second = await transportErrorOf(http.request({ url: `http://rebind.test:${server.port}/`, method: 'GET' }));
     expect(second.code).toBe('ADDRESS_REFUSED');
     expect(server.requests.length).toBe(before);
     expect(connector.connected).toEqual([]);
+  });
+
+  it('remembers a DNS answer for a while, and forgets a temporary failure', async () => {
+    const asked: string[] = [];
+    const lookup: LookupAll = async (host) => {
+      asked.push(host);
+      if (host === 'flaky.test') throw Object.assign(new Error('EAI_AGAIN'), { code: 'EAI_AGAIN' });
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const http = client({}, { lookup });
+    // Two origins on one host name: two connection pools, one lookup.
+    const other = await startLoopbackServer(reply(200));
+    try {
+      await http.request({ url: `http://cached.test:${server.port}/`, method: 'GET' });
+      await http.request({ url: `http://cached.test:${other.port}/`, method: 'GET' });
+    } finally {
+      await other.close();
+    }
+    for (let i = 0; i < 2; i++) {
+      await transportErrorOf(http.request({ url: `http://flaky.test:${server.port}/`, method: 'GET' }));
+    }
+    expect(asked).toEqual(['cached.test', 'flaky.test', 'flaky.test']);
   });
 
   it('judges the socket actually connected, whatever the connector did', async () => {

@@ -43,7 +43,14 @@ describe('createHostScheduler', () => {
     const { time, starts, task, maxActive } = setup({ concurrency: 2, intervalMs: 0 });
     await drain(time, [task('a', 1000), task('a', 1000), task('a', 1000), task('a', 1000), task('a', 1000)]);
     expect(maxActive()).toBe(2);
-    expect(starts.map((s) => s.atMs)).toEqual([0, 0, 1000, 1000, 2000]);
+    // The first request goes alone (slow start), then two at a time.
+    expect(starts.map((s) => s.atMs)).toEqual([0, 1000, 1000, 2000, 2000]);
+  });
+
+  it('sends a host its first request alone, whatever its concurrency', async () => {
+    const { time, starts, task } = setup({ concurrency: 4, intervalMs: 10 });
+    await drain(time, [task('a', 500), task('a', 500), task('a', 500)]);
+    expect(starts.map((s) => s.atMs)).toEqual([0, 500, 510]);
   });
 
   it('does not let one host slow another', async () => {
@@ -81,6 +88,13 @@ describe('createHostScheduler', () => {
       hosts.flatMap((h) => [task(h, 500), task(h, 500)]),
     );
     expect(maxActive()).toBe(3);
+  });
+
+  it('gives a freed global slot to the host with the most work left', async () => {
+    const { time, starts, task } = setup({ concurrency: 1, intervalMs: 0 }, 1);
+    const work = [task('small', 100), task('big', 100), task('big', 100), task('big', 100), task('small', 100)];
+    await drain(time, work);
+    expect(starts.map((s) => s.host)).toEqual(['small', 'big', 'big', 'big', 'small']);
   });
 
   it('drops a queued task when aborted, without starting it', async () => {
