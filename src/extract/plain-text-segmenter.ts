@@ -38,12 +38,14 @@ export interface SegmentedGroup {
 }
 
 const SENTENCE_END_JUNK = /[.!?]/;
+/** Longest stretch after a title in which a citation without URL must end. */
+const MAX_CITATION_TAIL_CHARS = 400;
 
 export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): SegmentedGroup[] {
   const paragraph: Paragraph = {
     text,
     shapes: new CitationShapes(text),
-    boundaries: new RegExp(SENTENCE_BOUNDARY.source, SENTENCE_BOUNDARY.flags),
+    boundaries: new SentenceBoundaries(text),
   };
   const groups: SegmentedGroup[] = [];
   let claimStart = 0;
@@ -75,8 +77,45 @@ export function segmentParagraph(text: string, anchors: readonly UrlAnchor[]): S
 interface Paragraph {
   text: string;
   shapes: CitationShapes;
-  /** A paragraph's own copy of `SENTENCE_BOUNDARY` (its `lastIndex` is search state). */
-  boundaries: RegExp;
+  boundaries: SentenceBoundaries;
+}
+
+interface Boundary {
+  /** Where the claim before it ends (after the sentence's punctuation). */
+  claimEnd: number;
+  /** Where a citation would start (after spaces and a `[4]` marker). */
+  citationStart: number;
+}
+
+/**
+ * Sentence boundaries of a paragraph in order. The last search is remembered: a paragraph
+ * without boundaries (megabytes of glued URLs) is then scanned once, not once per group.
+ */
+class SentenceBoundaries {
+  readonly #text: string;
+  readonly #pattern = new RegExp(SENTENCE_BOUNDARY.source, SENTENCE_BOUNDARY.flags);
+  #searchedFrom = Number.POSITIVE_INFINITY;
+  #found: Boundary | null = null;
+  #foundAt = -1;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** The first boundary whose punctuation starts at or after `from`. */
+  next(from: number): Boundary | null {
+    const reusable = this.#searchedFrom <= from && (this.#found === null || this.#foundAt >= from);
+    if (!reusable) {
+      this.#pattern.lastIndex = from;
+      const match = this.#pattern.exec(this.#text);
+      this.#searchedFrom = from;
+      this.#foundAt = match ? match.index : -1;
+      this.#found = match
+        ? { claimEnd: match.index + match[0].length, citationStart: match.index + match[0].length + match[1]!.length }
+        : null;
+    }
+    return this.#found;
+  }
 }
 
 interface GroupStart {
@@ -95,10 +134,8 @@ function findGroupStart(paragraph: Paragraph, from: number, urlStart: number | n
   const limit = urlStart ?? text.length;
   const first = skipSpaces(text, from);
   if (startsGroup(paragraph, first, limit, urlStart)) return { claimEnd: from, citationStart: first, bare: false };
-  boundaries.lastIndex = from;
-  for (let match = boundaries.exec(text); match !== null; match = boundaries.exec(text)) {
-    const claimEnd = match.index + match[0].length;
-    const citationStart = claimEnd + match[1]!.length;
+  for (let boundary = boundaries.next(from); boundary !== null; boundary = boundaries.next(boundary.claimEnd)) {
+    const { claimEnd, citationStart } = boundary;
     if (citationStart >= limit) break;
     if (startsGroup(paragraph, citationStart, limit, urlStart)) return { claimEnd, citationStart, bare: false };
   }
@@ -191,7 +228,9 @@ function findCitationEndBefore({ text, shapes }: Paragraph, start: number, limit
   if (!shape) return null;
   let depth = 0;
   let sawYear = false;
-  for (let index = shape.titleEnd; index < limit; index++) {
+  // A note's tail (container, date, page) is short; bounding the scan keeps segmentation linear.
+  const end = Math.min(limit, shape.titleEnd + MAX_CITATION_TAIL_CHARS);
+  for (let index = shape.titleEnd; index < end; index++) {
     const char = text[index]!;
     if (char === '(') depth++;
     else if (char === ')') depth = Math.max(0, depth - 1);

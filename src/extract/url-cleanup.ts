@@ -223,6 +223,10 @@ function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string 
   };
   const schemeEnd = text.indexOf('://');
   const minimumEnd = schemeEnd === -1 ? 0 : schemeEnd + 3;
+  // Closers minus openers per bracket kind, kept up to date while trimming (linear, not n²).
+  const unclosed = new Map(
+    Object.entries(CLOSERS).map(([closer, opener]) => [closer, countChar(text, closer) - countChar(text, opener)]),
+  );
   while (end > minimumEnd) {
     const char = text[end - 1]!;
     if (TRAILING_PUNCTUATION.has(char)) {
@@ -230,8 +234,9 @@ function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string 
       end--;
       continue;
     }
-    const opener = CLOSERS[char];
-    if (opener !== undefined && countChar(text, char, end) > countChar(text, opener, end)) {
+    const excess = unclosed.get(char);
+    if (excess !== undefined && excess > 0) {
+      unclosed.set(char, excess - 1);
       flush(CLEANUP_RULES.unbalancedBracket);
       end--;
       continue;
@@ -251,9 +256,9 @@ function findPathStart(text: string): number {
   return index;
 }
 
-function countChar(text: string, char: string, end: number): number {
+function countChar(text: string, char: string): number {
   let count = 0;
-  for (let index = text.indexOf(char); index !== -1 && index < end; index = text.indexOf(char, index + 1)) count++;
+  for (let index = text.indexOf(char); index !== -1; index = text.indexOf(char, index + 1)) count++;
   return count;
 }
 
@@ -346,6 +351,12 @@ const CANDIDATE_START =
   /(?:h(?:tt|xx|t|xt|tx)ps?|(?<![a-z])ttps?)(?::\/{1,3}|\/\/)|(?<![\p{L}\p{N}_.@/-])www\d{0,3}\./giu;
 
 const MAY_HOLD_URL = /:\/|\/\/|www\d{0,3}\./i;
+/**
+ * A second URL glued on (`...x.pdf”https://b`, `...pagehttps://b`) starts a new candidate. Not
+ * after `/`, `=`, `?`, `&`, `#`, `%`, `(`, `:`, `+`, `,`, `;`: there it is part of the URL, as in
+ * Wayback links (`/web/2020/https://...`) and redirect parameters (`?to=https://...`).
+ */
+const GLUED_NEXT_URL = /(?<=[^/=?&#%(:+,;\s])https?:\/\//;
 
 export function findUrlCandidates(text: string): UrlCandidate[] {
   const candidates: UrlCandidate[] = [];
@@ -353,10 +364,23 @@ export function findUrlCandidates(text: string): UrlCandidate[] {
   if (!MAY_HOLD_URL.test(text)) return candidates;
   const starts = new RegExp(CANDIDATE_START.source, CANDIDATE_START.flags);
   const whitespace = new RegExp(WHITESPACE.source, 'g');
+  const glued = new RegExp(GLUED_NEXT_URL.source, 'gi');
+  // Both searches only move forward; their hits are reused while they lie ahead (linear time
+  // even for megabytes of URLs glued together without a space).
+  let spanEnd = -1;
+  let gluedAt = -1;
   for (let match = starts.exec(text); match !== null; match = starts.exec(text)) {
     const start = match.index;
-    whitespace.lastIndex = start + match[0].length;
-    const end = whitespace.exec(text)?.index ?? text.length;
+    const from = start + match[0].length;
+    if (spanEnd < from) {
+      whitespace.lastIndex = from;
+      spanEnd = whitespace.exec(text)?.index ?? text.length;
+    }
+    if (gluedAt < from) {
+      glued.lastIndex = from;
+      gluedAt = glued.exec(text)?.index ?? text.length;
+    }
+    const end = Math.min(spanEnd, gluedAt);
     candidates.push({ start, end, text: text.slice(start, end) });
     starts.lastIndex = end;
   }

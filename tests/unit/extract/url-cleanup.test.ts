@@ -197,3 +197,25 @@ describe('cleanUrl: sentence glued to a host', () => {
     expect(cleanUrl('https://news.BBC.co.uk/').text).toBe('https://news.BBC.co.uk/');
   });
 });
+
+describe('findUrlCandidates: URLs glued together', () => {
+  it('starts a new candidate at a scheme glued after a quote or a word', () => {
+    expect(findUrlCandidates('https://a.example/x.pdf”https://b.example/y').map((found) => found.text)).toEqual([
+      'https://a.example/x.pdf”',
+      'https://b.example/y',
+    ]);
+    expect(findUrlCandidates('https://a.example/pagehttps://b.example').map((found) => found.text)).toEqual([
+      'https://a.example/page',
+      'https://b.example',
+    ]);
+  });
+
+  it('keeps embedded URLs of Wayback links and redirect parameters', () => {
+    for (const url of [
+      'https://web.archive.org/web/2020/https://a.example/',
+      'https://r.example/go?to=https://a.example/',
+    ]) {
+      expect(findUrlCandidates(url).map((found) => found.text)).toEqual([url]);
+    }
+  });
+});
