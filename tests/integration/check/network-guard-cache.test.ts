@@ -167,6 +167,23 @@ describe('filters, keys, cache and interrupts', () => {
     expect(stale.results[0]?.fromCache).toBe(false);
   });
 
+  it('resumes a run: what it recorded is reused, inconclusive included, and only the rest is checked', async () => {
+    const store = createMemoryStore();
+    const runId = store.beginRun(new Date().toISOString(), { command: 'check' });
+    const urls = [site.url('/blocked'), site.url('/b')];
+    // The first, cut-short run got as far as one link.
+    const first = await checkUrls([urls[0] ?? ''], {}, { store, runId });
+    expect(first.results[0]?.verdict.kind).toBe('blocked');
+    const before = site.requests.length;
+    const resumed = await checkUrls(urls, {}, { store, runId });
+    expect(resumed.results.map((r) => [r.verdict.kind, r.fromCache])).toEqual([
+      ['blocked', true],
+      ['alive', false],
+    ]);
+    expect(site.requests.slice(before).map((r) => r.path)).toEqual(['/b']);
+    expect(store.resultsInRun(runId).map((r) => r.key)).toEqual(urls);
+  });
+
   it('on abort stops starting checks, keeps what finished in the store, and says interrupted', async () => {
     const store = createMemoryStore();
     const controller = new AbortController();
