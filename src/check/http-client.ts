@@ -87,6 +87,7 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
   const baseConnect = deps.connect ?? buildConnector({ timeout: options.connectTimeoutMs });
   const isPublic = createAddressGuard();
   const isAllowed = (address: string) => options.allowPrivate || isPublic(address);
+  /** Origin to the peer of its latest connection: undici does not tell which socket served a request. */
   const connectedTo = new Map<string, string>();
 
   const connect: Connector = (connectOptions, callback) => {
