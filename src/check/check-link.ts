@@ -44,6 +44,11 @@ const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]
 /** Documents whose body a verdict never needs: HEAD is enough unless it proves unreliable. */
 const NO_BODY_NEEDED_PATH =
   /\.(?:pdf|zip|gz|tgz|bz2|xz|7z|rar|tar|png|jpe?g|gif|webp|avif|bmp|tiff?|ico|mp3|mp4|m4a|wav|ogg|webm|mov|avi|mkv|docx?|xlsx?|pptx?|odt|ods|epub|iso|dmg|exe|msi|bin|csv|parquet)$/i;
+/**
+ * The page rules look at the first 64 K characters (title, first heading, challenge markers);
+ * reading far beyond that only costs time. Generous for multi-byte text and long heads.
+ */
+const PAGE_READ_BYTES = 512 * 1024;
 const HTML_CONTENT_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;
 
 function isHtmlish(contentType: string | null): boolean {
@@ -73,7 +78,7 @@ export async function requestScheduled(target: URL, method: 'HEAD' | 'GET', ctx:
           const res = await ctx.http.request({
             url: target.href,
             method,
-            maxBodyBytes: method === 'GET' ? ctx.config.maxBodyBytes : 0,
+            maxBodyBytes: method === 'GET' ? Math.min(ctx.config.maxBodyBytes, PAGE_READ_BYTES) : 0,
             ...(hostHeaders ? { headers: hostHeaders } : {}),
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
@@ -256,7 +261,12 @@ async function classifyFinal(
   const pageOk = res.status >= 200 && res.status <= 299 && page?.kind === 'ok';
   const probeMatch =
     pageOk && ctx.prober
-      ? await ctx.prober.match({ finalUrl, title: observation.title, bodyLength: res.body.length })
+      ? await ctx.prober.match({
+          finalUrl,
+          title: observation.title,
+          bodyLength: res.body.length,
+          truncated: res.truncated,
+        })
       : null;
   return classifyResponse(observed(), {
     status: res.status,

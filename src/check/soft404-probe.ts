@@ -6,13 +6,15 @@ export interface ProbedPage {
   finalUrl: string;
   title: string | null;
   bodyLength: number;
+  /** Cut at the body cap: its length says nothing then. */
+  truncated: boolean;
 }
 
 /** What a path that cannot exist gets on one origin. */
 type ProbeAnswer =
   | { kind: 'honest' }
   | { kind: 'redirect'; location: string }
-  | { kind: 'page'; title: string | null; bodyLength: number };
+  | { kind: 'page'; title: string | null; bodyLength: number; truncated: boolean };
 
 export interface Soft404Prober {
   /** A description of the likeness when `page` looks like the host's answer to a random path, else null. */
@@ -42,7 +44,8 @@ export function createSoft404Prober(
       return { kind: 'redirect', location: new URL(location, url).href };
     }
     if (res.status < 200 || res.status > 299) return { kind: 'honest' };
-    return { kind: 'page', title: extractTitle(res.body.toString('utf8')), bodyLength: res.body.length };
+    const title = extractTitle(res.body.toString('utf8'));
+    return { kind: 'page', title, bodyLength: res.body.length, truncated: res.truncated };
   }
 
   return {
@@ -58,6 +61,7 @@ export function createSoft404Prober(
         return probed.location === page.finalUrl ? `a random path also redirects to ${probed.location}` : null;
       }
       if (probed.kind !== 'page' || probed.title === null || probed.title !== page.title) return null;
+      if (probed.truncated || page.truncated) return null;
       const longer = Math.max(probed.bodyLength, page.bodyLength, 1);
       const similar = Math.abs(probed.bodyLength - page.bodyLength) / longer <= SAME_LENGTH_TOLERANCE;
       return similar ? `same title "${page.title}" and body size as a random path` : null;
