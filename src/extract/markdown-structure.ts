@@ -1,26 +1,28 @@
-import type { Definition, FootnoteDefinition, Nodes, Parents, Root } from 'mdast';
+import type { Definition, Nodes, Parents, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { definitionStubs, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
 const FOOTNOTE_ID_PREFIX = 'footnote:';
+const PARSE_OPTIONS = {
+  extensions: [gfmFootnote(), gfmAutolinkLiteral()],
+  mdastExtensions: [gfmFootnoteFromMarkdown(), gfmAutolinkLiteralFromMarkdown()],
+};
 /** How far past a literal autolink to look for the space that ends it. */
 const MAX_LITERAL_URL_CHARS = 4096;
 
 /**
  * Reads Markdown with mdast-util-from-markdown (CommonMark + GFM footnotes and literal
  * autolinks) into visible text plus ranges, taking every offset from the syntax tree.
- * Code blocks and code spans never yield links.
+ * Code blocks and code spans never yield links. Large documents are parsed chunk by chunk
+ * (see markdown-chunks.ts) so memory stays proportional to the input.
  */
-export function readMarkdownStructure(source: string): StructuredText {
-  const tree = fromMarkdown(source, {
-    extensions: [gfmFootnote(), gfmAutolinkLiteral()],
-    mdastExtensions: [gfmFootnoteFromMarkdown(), gfmAutolinkLiteralFromMarkdown()],
-  });
+export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUNK_CHARS): StructuredText {
   const structured: StructuredText = {
     text: new MappedText(),
     blocks: [],
@@ -32,17 +34,23 @@ export function readMarkdownStructure(source: string): StructuredText {
     opaque: [],
     findings: [],
   };
-  const definitions = collectDefinitions(tree);
+  const { chunks, definitions: index } = scanMarkdown(source, chunkChars);
+  /** Definitions the parser saw in the document itself (not stubs), with absolute offsets. */
+  const realDefinitions = new Map<string, { label: string; url: string; start: number; end: number }>();
   const usedDefinitions = new Set<string>();
   const text = structured.text;
   let section: string | null = null;
   let label: string[] | null = null;
+  // Offsets in a chunk's tree are relative to the chunk; `base` makes them absolute.
+  let base = 0;
+  let chunkDefinitions = new Map<string, Definition>();
 
   const separate = (offset: number) => {
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', offset, offset, false);
   };
-  const startOf = (node: Nodes) => node.position?.start.offset ?? 0;
-  const endOf = (node: Nodes) => node.position?.end.offset ?? startOf(node);
+  const startOf = (node: Nodes) => base + (node.position?.start.offset ?? 0);
+  const endOf = (node: Nodes) =>
+    node.position?.end.offset === undefined ? startOf(node) : base + node.position.end.offset;
 
   const visitChildren = (node: Parents) => {
     for (const child of node.children) visit(child);
@@ -100,17 +108,18 @@ export function readMarkdownStructure(source: string): StructuredText {
       case 'link': {
         const start = text.length;
         visitChildren(node);
-        const destination = locateDestination(source, node);
+        const destination = locateDestination(source, node, startOf(node), endOf(node), base);
         structured.links.push(linkOf(start, text.length, node.url, destination, startOf(node), endOf(node)));
         return;
       }
       case 'linkReference': {
         const start = text.length;
         visitChildren(node);
-        const definition = definitions.get(node.identifier);
+        const definition = chunkDefinitions.get(node.identifier);
         if (!definition) return;
         usedDefinitions.add(node.identifier);
-        const destination = locateDefinitionDestination(source, definition);
+        const written = index.links.get(node.identifier);
+        const destination = written ? { text: written.text, offset: written.offset } : null;
         structured.links.push(linkOf(start, text.length, definition.url, destination, startOf(node), endOf(node)));
         return;
       }
@@ -126,14 +135,35 @@ export function readMarkdownStructure(source: string): StructuredText {
     }
   };
 
-  visit(tree);
-  for (const [identifier, definition] of definitions) {
+  for (const chunk of chunks) {
+    const chunkText = source.slice(chunk.start, chunk.end);
+    const tree = fromMarkdown(chunkText + definitionStubs(chunkText, index), PARSE_OPTIONS);
+    const chunkLength = chunk.end - chunk.start;
+    base = chunk.start;
+    chunkDefinitions = collectDefinitions(tree);
+    for (const [identifier, definition] of chunkDefinitions) {
+      const start = definition.position?.start.offset ?? chunkLength;
+      if (start >= chunkLength || realDefinitions.has(identifier)) continue;
+      const end = definition.position?.end.offset ?? start;
+      realDefinitions.set(identifier, {
+        label: definition.label ?? identifier,
+        url: definition.url,
+        start: base + start,
+        end: base + end,
+      });
+    }
+    for (const child of tree.children) {
+      // Stubs appended after the chunk are only there to resolve references.
+      if ((child.position?.start.offset ?? chunkLength) < chunkLength) visit(child);
+    }
+  }
+  for (const [identifier, definition] of realDefinitions) {
     if (usedDefinitions.has(identifier)) continue;
-    const destination = locateDefinitionDestination(source, definition);
+    const destination = locateDefinitionDestination(source, definition.start, definition.end);
     structured.findings.push({
       code: 'unused-definition',
-      message: `link definition [${definition.label ?? identifier}] is never used, so it supports no claim`,
-      sourceOffset: destination?.offset ?? startOf(definition),
+      message: `link definition [${definition.label}] is never used, so it supports no claim`,
+      sourceOffset: destination?.offset ?? definition.start,
       text: definition.url,
     });
   }
@@ -175,11 +205,14 @@ function collectDefinitions(tree: Root): Map<string, Definition> {
   return definitions;
 }
 
-/** Where a link's URL is written: `[text](<url> "t")`, `<url>`, or a bare literal URL. */
-function locateDestination(source: string, node: Extract<Nodes, { type: 'link' }>): Destination | null {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return null;
+/** Where a link's URL is written: `[text](<url> "t")`, `<url>`, or a bare literal URL (offsets absolute). */
+function locateDestination(
+  source: string,
+  node: Extract<Nodes, { type: 'link' }>,
+  start: number,
+  end: number,
+  base: number,
+): Destination | null {
   const written = source.slice(start, end);
   if (written.startsWith('<')) return { text: written.slice(1, -1), offset: start + 1 };
   if (!written.startsWith('[')) {
@@ -191,16 +224,13 @@ function locateDestination(source: string, node: Extract<Nodes, { type: 'link' }
     return { text: source.slice(start, urlEnd), offset: start };
   }
   const lastChild = node.children[node.children.length - 1];
-  const labelEnd = lastChild?.position?.end.offset ?? start + 1;
+  const labelEnd = lastChild?.position?.end.offset === undefined ? start + 1 : base + lastChild.position.end.offset;
   const open = source.indexOf('](', labelEnd);
   if (open === -1 || open >= end) return null;
   return readDestination(source, open + 2, end);
 }
 
-function locateDefinitionDestination(source: string, definition: Definition | FootnoteDefinition): Destination | null {
-  const start = definition.position?.start.offset;
-  const end = definition.position?.end.offset;
-  if (start === undefined || end === undefined) return null;
+function locateDefinitionDestination(source: string, start: number, end: number): Destination | null {
   const colon = source.indexOf(']:', start);
   return colon === -1 || colon >= end ? null : readDestination(source, colon + 2, end);
 }

@@ -6,9 +6,10 @@ import type { RawTextOf } from './structured-notes.js';
 /**
  * Claims and citations of a Markdown document: GFM footnotes (`[^1]` and their definitions),
  * inline and reference links, autolinks and bare URLs; code is ignored. A citation's `raw`
- * is the Markdown source as written, link syntax included.
+ * is the Markdown source as written, link syntax included. `chunkChars` bounds how much is
+ * parsed at once (tests set it small to check that chunking changes nothing).
  */
-export function extractMarkdown(text: string, path: string): ExtractedDocument {
+export function extractMarkdown(text: string, path: string, options: { chunkChars?: number } = {}): ExtractedDocument {
   // A range that begins or ends with a link takes the link's syntax (`[`, `](url)`, `<`...>) along.
   const sourceSlice: RawTextOf = (mapped, range, links) => {
     const start = Math.min(
@@ -18,7 +19,7 @@ export function extractMarkdown(text: string, path: string): ExtractedDocument {
     const end = Math.max(mapped.sourceEndAt(range.end), ...links.map((link) => link.sourceEnd));
     return { raw: text.slice(start, end).trim(), offset: start };
   };
-  return assembleStructuredDocument(readMarkdownStructure(text), text, {
+  return assembleStructuredDocument(readMarkdownStructure(text, options.chunkChars), text, {
     path,
     format: 'markdown',
     rawOf: sourceSlice,

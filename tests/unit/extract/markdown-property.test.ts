@@ -59,6 +59,20 @@ describe('extractMarkdown properties', () => {
     );
   });
 
+  it('gives the same result parsed in the smallest chunks as in one piece', () => {
+    const withDefinitions = paragraphsArb.map(
+      (paragraphs) =>
+        `${renderMarkdown(paragraphs)}\nSee [the source][src] and [src].\n\n[src]: https://example.org/src\n`,
+    );
+    fc.assert(
+      fc.property(fc.oneof(withDefinitions, markdownSoupArb), (source) => {
+        const whole = extractMarkdown(source, 'x.md', { chunkChars: Number.POSITIVE_INFINITY });
+        expect(extractMarkdown(source, 'x.md', { chunkChars: 1 })).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('ignores whatever stands in code, wherever it is', () => {
     fc.assert(
       fc.property(paragraphsArb, (paragraphs) => {
