@@ -6,7 +6,7 @@ import { type CitationFields, parseCitationFields } from './citation-fields.js';
 import { LineIndex } from './line-index.js';
 import { type SegmentedGroup, segmentParagraph, type UrlAnchor } from './plain-text-segmenter.js';
 import { ParagraphView } from './plain-text-view.js';
-import { normalizeSpaces } from './text-normalize.js';
+import { hasIrregularSpace, normalizeSpaces } from './text-normalize.js';
 import { type CleanedUrl, cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
 /**
@@ -152,9 +152,6 @@ function locateUrls(view: ParagraphView, raw: string, cache: Map<string, Cleaned
   return located;
 }
 
-/** Whitespace other than single spaces, spelled out: a negated `\S` class is slow in V8. */
-const NEEDS_SPACE_NORMALIZING = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
-
 function buildClaim(
   id: string,
   group: SegmentedGroup,
@@ -168,7 +165,7 @@ function buildClaim(
   const offset = paragraphStart + view.toRaw(group.claimStart + leading);
   const { line, column } = lines.position(offset);
   // JS `\s` covers no-break and typographic spaces, so one pass normalizes and collapses.
-  const claimText = (NEEDS_SPACE_NORMALIZING.test(slice) ? slice.replace(/\s+/g, ' ') : slice).trim();
+  const claimText = (hasIrregularSpace(slice) ? slice.replace(/\s+/g, ' ') : slice).trim();
   return { id, text: claimText, section, line, column, offset, citationIds: [] };
 }
 

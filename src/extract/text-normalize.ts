@@ -131,9 +131,39 @@ export function normalizeSpaces(text: string): string {
   return text.replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ').replace(/[\u200b\u2060\ufeff\u00ad]/g, '');
 }
 
+/** True when `text` holds whitespace other than single plain spaces. */
+export function hasIrregularSpace(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x20) {
+      if (text.charCodeAt(index + 1) === 0x20) return true;
+    } else if (isWhitespaceCode(code)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Field text as a reader sees it: entities decoded, spaces normalized and collapsed, trimmed. */
 export function normalizeFieldText(text: string): string {
   return normalizeSpaces(decodeLooseEntities(text)).replace(/\s+/g, ' ').trim();
+}
+
+/** Whitespace as JS `\s` knows it, plus the zero-width space: one UTF-16 code unit at a time. */
+export function isWhitespaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function isAsciiAlnum(code: number): boolean {

@@ -1,5 +1,5 @@
 import type { CleanupStep } from '../model/citation.js';
-import { isUrlEndingEntity, readEntityAt } from './text-normalize.js';
+import { isUrlEndingEntity, isWhitespaceCode, readEntityAt } from './text-normalize.js';
 
 export type { CleanupStep };
 
@@ -351,38 +351,37 @@ const CANDIDATE_START =
   /(?:h(?:tt|xx|t|xt|tx)ps?|(?<![a-z])ttps?)(?::\/{1,3}|\/\/)|(?<![\p{L}\p{N}_.@/-])www\d{0,3}\./giu;
 
 const MAY_HOLD_URL = /:\/|\/\/|www\d{0,3}\./i;
-/**
- * A second URL glued on (`...x.pdf”https://b`, `...pagehttps://b`) starts a new candidate. Not
- * after `/`, `=`, `?`, `&`, `#`, `%`, `(`, `:`, `+`, `,`, `;`: there it is part of the URL, as in
- * Wayback links (`/web/2020/https://...`) and redirect parameters (`?to=https://...`).
- */
-const GLUED_NEXT_URL = /(?<=[^/=?&#%(:+,;\s])https?:\/\//;
 
 export function findUrlCandidates(text: string): UrlCandidate[] {
   const candidates: UrlCandidate[] = [];
   // Most prose holds no URL; one cheap scan avoids running the full pattern over it.
   if (!MAY_HOLD_URL.test(text)) return candidates;
   const starts = new RegExp(CANDIDATE_START.source, CANDIDATE_START.flags);
-  const whitespace = new RegExp(WHITESPACE.source, 'g');
-  const glued = new RegExp(GLUED_NEXT_URL.source, 'gi');
-  // Both searches only move forward; their hits are reused while they lie ahead (linear time
-  // even for megabytes of URLs glued together without a space).
-  let spanEnd = -1;
-  let gluedAt = -1;
   for (let match = starts.exec(text); match !== null; match = starts.exec(text)) {
     const start = match.index;
-    const from = start + match[0].length;
-    if (spanEnd < from) {
-      whitespace.lastIndex = from;
-      spanEnd = whitespace.exec(text)?.index ?? text.length;
-    }
-    if (gluedAt < from) {
-      glued.lastIndex = from;
-      gluedAt = glued.exec(text)?.index ?? text.length;
-    }
-    const end = Math.min(spanEnd, gluedAt);
+    const end = findCandidateEnd(text, start + match[0].length);
     candidates.push({ start, end, text: text.slice(start, end) });
     starts.lastIndex = end;
   }
   return candidates;
 }
+
+/**
+ * The next whitespace, or the start of a second URL glued on (`...x.pdf”https://b`,
+ * `...pagehttps://b`). Not after `/ = ? & # % ( : + , ;`: there the embedded URL belongs to
+ * this one, as in Wayback links (`/web/2020/https://...`) and redirects (`?to=https://...`).
+ * A character loop rather than a regex search, which would look past the end of the URL.
+ */
+function findCandidateEnd(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (isWhitespaceCode(code)) return index;
+    if ((code === 0x68 || code === 0x48) /* h H */ && GLUED_SCHEME.test(text.slice(index, index + 8))) {
+      if (!EMBEDDING_CHARS.includes(text[index - 1]!)) return index;
+    }
+  }
+  return text.length;
+}
+
+const GLUED_SCHEME = /^https?:\/\//i;
+const EMBEDDING_CHARS = '/=?&#%(:+,;';
