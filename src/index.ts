@@ -10,6 +10,15 @@ export {
 } from './archive/index.js';
 export { CONFIG_FILE_NAME, createLogger, type LoadConfigOptions, loadConfig } from './config/index.js';
 export * from './errors.js';
+export {
+  detectFormat,
+  extractDocument,
+  extractHtml,
+  extractMarkdown,
+  extractPlainText,
+  type InputDocument,
+  readInputs,
+} from './extract/index.js';
 export * from './model/index.js';
 export {
   type AuditDeps,
