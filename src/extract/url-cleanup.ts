@@ -29,13 +29,12 @@ export const CLEANUP_RULES = {
   entity: 'html-entity',
   quote: 'quote',
   gluedProse: 'prose-after-extension',
+  gluedSentence: 'sentence-after-dot',
   trailingPunctuation: 'trailing-punctuation',
   unbalancedBracket: 'unbalanced-bracket',
   entityInUrl: 'entity-in-url',
 } as const;
 
-/** Any whitespace ends a URL, no-break and typographic spaces included. */
-const WHITESPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 /** Characters that never stand unescaped inside a URL as an author writes one. */
 const URL_ENDING_CHARS = /[<>"\u201c\u201d\u201e`]/;
 /** Tags whose residue shows up glued to URLs in text flattened from HTML. */
@@ -122,9 +121,10 @@ function cutAt(text: string, index: number, rule: string, removals: CleanupStep[
   return text.slice(0, index);
 }
 
+/** Any whitespace ends a URL, no-break and typographic spaces included. */
 function findWhitespaceCut(text: string): number {
-  const match = WHITESPACE.exec(text);
-  return match ? match.index : -1;
+  for (let index = 0; index < text.length; index++) if (isWhitespaceCode(text.charCodeAt(index))) return index;
+  return -1;
 }
 
 /** `<` always starts markup; a `>` is residue together with a `/tag` in front of it (`./span>`). */
@@ -156,10 +156,12 @@ function findQuoteCut(text: string): number {
 function cutGluedProse(text: string, removals: CleanupStep[]): string {
   // Both patterns need a dot followed by a letter after the scheme; most URLs end cleanly.
   const pathStart = findPathStart(text);
-  const cut = findProseAfterExtension(text, pathStart) ?? findCapitalizedWordAfterDot(text, pathStart);
+  const afterExtension = findProseAfterExtension(text, pathStart);
+  const cut = afterExtension ?? findCapitalizedWordAfterDot(text, pathStart);
   if (cut === null) return text;
   const dotLength = text[cut] === '.' ? 1 : 0;
-  removals.push({ rule: CLEANUP_RULES.gluedProse, removed: text.slice(cut + dotLength) });
+  const rule = afterExtension === null ? CLEANUP_RULES.gluedSentence : CLEANUP_RULES.gluedProse;
+  removals.push({ rule, removed: text.slice(cut + dotLength) });
   if (dotLength) removals.push({ rule: CLEANUP_RULES.trailingPunctuation, removed: '.' });
   return text.slice(0, cut);
 }

@@ -215,3 +215,25 @@ describe('extractPlainText on small tricky snippets', () => {
     expect(extract('')).toMatchObject({ claims: [], citations: [] });
   });
 });
+
+describe('extractPlainText on adversarial input', () => {
+  // Each of these took tens of seconds at 200 KB before the scans were bounded (quadratic);
+  // linear code finishes them in well under a second, so the test timeout is the assertion.
+  const SIZE_CHARS = 200_000;
+  it.each([
+    ['quoted titles without years', 'x. “T,” y '],
+    ['book titles without URLs', 'A. Title (2020) '],
+    ['URLs glued together', 'https://a.example/x”'],
+    ['glued prose after extensions', 'https://a.example/x.pdf.age'],
+    ['unbalanced closers', 'https://a.example/' + ').'.repeat(1000)],
+    ['unterminated entities', '&ldquo'],
+  ])(
+    'stays linear on %s',
+    (_name, unit) => {
+      const text = unit.repeat(Math.ceil(SIZE_CHARS / unit.length));
+      const document = extract(text);
+      expect(document.citations.every((citation) => text.startsWith(citation.raw, citation.offset))).toBe(true);
+    },
+    15_000,
+  );
+});

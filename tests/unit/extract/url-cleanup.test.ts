@@ -177,6 +177,10 @@ describe('cleanUrl: a capitalized word glued after a dot', () => {
     const cleaned = cleanUrl('https://www.example.org.Thomas');
     expect(cleaned.text).toBe('https://www.example.org');
     expect(cleaned.gluedProse).toBe('Thomas');
+    expect(cleaned.steps).toEqual([
+      { rule: 'trailing-punctuation', removed: '.' },
+      { rule: 'sentence-after-dot', removed: 'Thomas' },
+    ]);
     expect(cleanUrl('https://www.MyDomain.com/').text).toBe('https://www.MyDomain.com/');
   });
 
