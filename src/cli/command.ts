@@ -21,11 +21,4 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-/** Exit codes, documented in the README. */
-export const EXIT = {
-  ok: 0,
-  policyFailed: 1,
-  usage: 2,
-  internal: 3,
-  couldNotAudit: 4,
-} as const;
+export { EXIT } from '../exit-codes.js';

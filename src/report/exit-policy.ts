@@ -1,4 +1,4 @@
-import { EXIT as EXIT_CODES } from '../cli/command.js';
+import { EXIT as EXIT_CODES } from '../exit-codes.js';
 import type { ReportConfig } from '../model/config.js';
 import type { Report } from '../model/report.js';
 import { uniqueLinks } from './summarize.js';
