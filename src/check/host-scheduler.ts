@@ -51,8 +51,8 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
   const { clock, sleep } = options;
   const hosts = new Map<string, HostState>();
   let globalActive = 0;
-  /** Pumps waiting for a global slot; all are woken on a release and re-check. */
-  let globalWaiters: Array<{ state: HostState; resume: () => void }> = [];
+  /** Pumps waiting for a global slot, woken one per freed slot. */
+  const globalWaiters: Array<{ state: HostState; resume: () => void }> = [];
 
   function stateOf(host: string): HostState {
     let state = hosts.get(host);
@@ -72,22 +72,48 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     return state;
   }
 
+  /** The waiting host with the most work left: the busiest host bounds the run's wall time. */
+  function bestGlobalWaiter(): number {
+    let best = -1;
+    for (let i = 0; i < globalWaiters.length; i++) {
+      const length = globalWaiters[i]?.state.queue.length ?? 0;
+      if (best < 0 || length > (globalWaiters[best]?.state.queue.length ?? 0)) best = i;
+    }
+    return best;
+  }
+
+  /** Hands a free global slot to the best waiting host (one wake per slot, not a stampede). */
+  function offerGlobalSlot(): void {
+    if (globalActive >= options.globalConcurrency) return;
+    const best = bestGlobalWaiter();
+    if (best >= 0) globalWaiters.splice(best, 1)[0]?.resume();
+  }
+
   function release(state: HostState): void {
     state.warmedUp = true;
     state.active -= 1;
     globalActive -= 1;
-    const waiting = globalWaiters;
-    globalWaiters = [];
-    if (state.wake) waiting.unshift({ state, resume: state.wake });
+    const wake = state.wake;
     state.wake = null;
-    // The host with the most work left goes first: the busiest host bounds the run's wall time.
-    waiting.sort((a, b) => b.state.queue.length - a.state.queue.length);
-    for (const { resume } of waiting) resume();
+    const best = bestGlobalWaiter();
+    const rival = globalWaiters[best];
+    // A busier waiting host gets the slot first; this host's pump, woken after it, then waits its turn.
+    if (rival && (!wake || rival.state.queue.length > state.queue.length)) {
+      globalWaiters.splice(best, 1);
+      rival.resume();
+    }
+    wake?.();
   }
 
   async function pump(state: HostState): Promise<void> {
     if (state.pumping) return;
     state.pumping = true;
+    /** Woken for a global slot: if this pump does not use it, the next host must get it. */
+    let offered = false;
+    const declineSlot = () => {
+      if (offered) offerGlobalSlot();
+      offered = false;
+    };
     try {
       while (state.queue.length > 0) {
         // A host's first request goes alone: until it returns, connection set-up time (DNS, TCP,
@@ -95,6 +121,7 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
         // arrive back to back, however far apart the two were started.
         const concurrency = state.warmedUp ? state.limits.concurrency : 1;
         if (state.active >= concurrency) {
+          declineSlot();
           await new Promise<void>((resolve) => {
             state.wake = resolve;
           });
@@ -102,22 +129,27 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
         }
         const waitMs = Math.max(state.lastStartMs + state.limits.intervalMs, state.pausedUntilMs) - clock.now();
         if (waitMs > 0) {
+          declineSlot();
           // Re-evaluated after the wait: a pause may have been extended meanwhile.
           await sleep(waitMs);
           continue;
         }
         if (globalActive >= options.globalConcurrency) {
+          offered = false;
           await new Promise<void>((resolve) => globalWaiters.push({ state, resume: resolve }));
+          offered = true;
           continue;
         }
         const waiter = state.queue.shift();
         if (!waiter) break;
+        offered = false;
         state.active += 1;
         globalActive += 1;
         state.lastStartMs = clock.now();
         waiter.start();
       }
     } finally {
+      declineSlot();
       state.pumping = false;
     }
   }

@@ -97,6 +97,41 @@ describe('createHostScheduler', () => {
     expect(starts.map((s) => s.host)).toEqual(['small', 'big', 'big', 'big', 'small']);
   });
 
+  it('finishes every task under a tight global cap with pauses, never exceeding a limit', async () => {
+    const time = createFakeTime();
+    const scheduler = createHostScheduler({
+      globalConcurrency: 3,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 7 }),
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const active = new Map<string, number>();
+    let globalActive = 0;
+    let worstGlobal = 0;
+    let worstHost = 0;
+    const work = Array.from({ length: 200 }, (_, i) => {
+      const host = `h${Math.floor(random() * random() * 20)}`;
+      return scheduler.run(host, async () => {
+        globalActive += 1;
+        active.set(host, (active.get(host) ?? 0) + 1);
+        worstGlobal = Math.max(worstGlobal, globalActive);
+        worstHost = Math.max(worstHost, active.get(host) ?? 0);
+        if (i % 37 === 0) scheduler.pauseHost(host, time.clock.now() + 500);
+        await time.sleep(1 + Math.floor(random() * 50));
+        globalActive -= 1;
+        active.set(host, (active.get(host) ?? 1) - 1);
+      });
+    });
+    await drain(time, work);
+    expect(worstGlobal).toBe(3);
+    expect(worstHost).toBeLessThanOrEqual(2);
+  });
+
   it('drops a queued task when aborted, without starting it', async () => {
     const { time, scheduler, starts, task } = setup({ concurrency: 1, intervalMs: 1000 });
     const controller = new AbortController();
