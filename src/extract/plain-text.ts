@@ -17,13 +17,15 @@ import { type CleanedUrl, cleanUrl, findUrlCandidates } from './url-cleanup.js';
  * keep `raw` exactly as written.
  */
 export function extractPlainText(text: string, path: string): ExtractedDocument {
-  const lines = new LineIndex(text);
-  const claims: Claim[] = [];
-  const citations: Citation[] = [];
-  const warnings: ExtractWarning[] = [];
-  // Documents cite the same source many times; its fields are read once.
-  const fieldsByRaw = new Map<string, CitationFields>();
-  const cleanedByCandidate = new Map<string, CleanedUrl>();
+  const extraction: Extraction = {
+    text,
+    lines: new LineIndex(text),
+    claims: [],
+    citations: [],
+    warnings: [],
+    fieldsByRaw: new Map(),
+    cleanedByCandidate: new Map(),
+  };
   let section: string | null = null;
   for (const paragraph of splitParagraphs(text)) {
     const raw = text.slice(paragraph.start, paragraph.end);
@@ -33,39 +35,65 @@ export function extractPlainText(text: string, path: string): ExtractedDocument 
       continue;
     }
     const view = new ParagraphView(raw);
-    const anchors = locateUrls(view, raw, cleanedByCandidate);
+    const anchors = locateUrls(view, raw, extraction.cleanedByCandidate);
     for (const group of segmentParagraph(view.text, anchors)) {
-      const claimId = `k${claims.length + 1}`;
-      const claim = buildClaim(claimId, group, view, paragraph.start, section, lines);
-      claims.push(claim);
-      for (const segment of group.citations) {
-        const id = `c${citations.length + 1}`;
-        const rawStart = paragraph.start + view.toRaw(segment.start);
-        const rawEnd = paragraph.start + view.toRaw(segment.end);
-        const located = segment.anchor === null ? null : anchors[segment.anchor]!;
-        const citationRaw = text.slice(rawStart, rawEnd);
-        let fields = fieldsByRaw.get(citationRaw);
-        if (fields === undefined) {
-          fields = parseCitationFields(citationRaw);
-          fieldsByRaw.set(citationRaw, fields);
-        }
-        const built = buildCitation({
-          id,
-          claimId,
-          raw: citationRaw,
-          offset: rawStart,
-          fields,
-          url: located ? { cleaned: located.cleaned, offset: paragraph.start + located.rawStart } : null,
-          lines,
-        });
-        citations.push(built.citation);
-        claim.citationIds.push(id);
-        if (built.warning) warnings.push(built.warning);
-      }
-      if (group.bare) warnings.push(bareUrlWarning(citations.at(-1)!));
+      addGroup(extraction, { view, start: paragraph.start, anchors, section }, group);
     }
   }
+  const { claims, citations, warnings } = extraction;
   return { path, format: 'text', claims, citations, warnings };
+}
+
+interface Extraction {
+  text: string;
+  lines: LineIndex;
+  claims: Claim[];
+  citations: Citation[];
+  warnings: ExtractWarning[];
+  /** Documents cite the same sources and URLs many times; each is read once. */
+  fieldsByRaw: Map<string, CitationFields>;
+  cleanedByCandidate: Map<string, CleanedUrl>;
+}
+
+interface ParagraphContext {
+  view: ParagraphView;
+  /** Offset of the paragraph in the document. */
+  start: number;
+  anchors: LocatedUrl[];
+  section: string | null;
+}
+
+function addGroup(extraction: Extraction, paragraph: ParagraphContext, group: SegmentedGroup): void {
+  const { text, lines, claims, citations, warnings } = extraction;
+  const claim = buildClaim(`k${claims.length + 1}`, group, paragraph, lines);
+  claims.push(claim);
+  for (const segment of group.citations) {
+    const rawStart = paragraph.start + paragraph.view.toRaw(segment.start);
+    const raw = text.slice(rawStart, paragraph.start + paragraph.view.toRaw(segment.end));
+    const located = segment.anchor === null ? null : paragraph.anchors[segment.anchor]!;
+    const built = buildCitation({
+      id: `c${citations.length + 1}`,
+      claimId: claim.id,
+      raw,
+      offset: rawStart,
+      fields: cached(extraction.fieldsByRaw, raw, parseCitationFields),
+      url: located ? { cleaned: located.cleaned, offset: paragraph.start + located.rawStart } : null,
+      lines,
+    });
+    citations.push(built.citation);
+    claim.citationIds.push(built.citation.id);
+    if (built.warning) warnings.push(built.warning);
+  }
+  if (group.bare) warnings.push(bareUrlWarning(citations.at(-1)!));
+}
+
+function cached<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 interface Range {
@@ -131,42 +159,29 @@ function locateUrls(view: ParagraphView, raw: string, cache: Map<string, Cleaned
   for (let index = 0; index < pending.length; index++) {
     const candidate = pending[index]!;
     const rawStart = view.toRaw(candidate.start);
-    const written = raw.slice(rawStart, view.toRaw(candidate.end));
-    let cleaned = cache.get(written);
-    if (cleaned === undefined) {
-      cleaned = cleanUrl(written);
-      cache.set(written, cleaned);
-    }
+    const cleaned = cached(cache, raw.slice(rawStart, view.toRaw(candidate.end)), cleanUrl);
     const textEnd = view.toView(rawStart + cleaned.text.length);
     const junkEnd = view.toView(rawStart + cleaned.text.length + cleaned.junk.length);
     located.push({ start: candidate.start, textEnd, junkEnd, junk: cleaned.junk, cleaned, rawStart });
     if (textEnd >= candidate.end || textEnd <= candidate.start) continue;
     const hidden = findUrlCandidates(view.text.slice(textEnd, candidate.end));
-    if (hidden.length > 0)
-      pending.splice(
-        index + 1,
-        0,
-        ...hidden.map((found) => ({ start: textEnd + found.start, end: textEnd + found.end })),
-      );
+    pending.splice(
+      index + 1,
+      0,
+      ...hidden.map((found) => ({ start: textEnd + found.start, end: textEnd + found.end })),
+    );
   }
   return located;
 }
 
-function buildClaim(
-  id: string,
-  group: SegmentedGroup,
-  view: ParagraphView,
-  paragraphStart: number,
-  section: string | null,
-  lines: LineIndex,
-): Claim {
-  const slice = view.text.slice(group.claimStart, group.claimEnd);
+function buildClaim(id: string, group: SegmentedGroup, paragraph: ParagraphContext, lines: LineIndex): Claim {
+  const slice = paragraph.view.text.slice(group.claimStart, group.claimEnd);
   const leading = slice.length - slice.trimStart().length;
-  const offset = paragraphStart + view.toRaw(group.claimStart + leading);
+  const offset = paragraph.start + paragraph.view.toRaw(group.claimStart + leading);
   const { line, column } = lines.position(offset);
   // JS `\s` covers no-break and typographic spaces, so one pass normalizes and collapses.
-  const claimText = (hasIrregularSpace(slice) ? slice.replace(/\s+/g, ' ') : slice).trim();
-  return { id, text: claimText, section, line, column, offset, citationIds: [] };
+  const text = (hasIrregularSpace(slice) ? slice.replace(/\s+/g, ' ') : slice).trim();
+  return { id, text, section: paragraph.section, line, column, offset, citationIds: [] };
 }
 
 function bareUrlWarning(citation: Citation): ExtractWarning {
