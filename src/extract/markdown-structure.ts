@@ -6,6 +6,7 @@ import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { definitionStubs, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
+import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
 const FOOTNOTE_ID_PREFIX = 'footnote:';
@@ -123,8 +124,18 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         structured.links.push(linkOf(start, text.length, definition.url, destination, startOf(node), endOf(node)));
         return;
       }
-      case 'code':
       case 'html':
+        // Raw HTML is not parsed as Markdown; its URLs are reported rather than silently dropped.
+        for (const candidate of findUrlCandidates(node.value)) {
+          structured.findings.push({
+            code: 'url-in-raw-html',
+            message: 'a URL inside raw HTML in Markdown is not cited; write it as a Markdown link',
+            sourceOffset: startOf(node) + candidate.start,
+            text: cleanUrl(candidate.text).text,
+          });
+        }
+        return;
+      case 'code':
       case 'image':
       case 'imageReference':
       case 'definition':

@@ -125,6 +125,18 @@ describe('extractMarkdown: links in running text', () => {
 });
 
 describe('extractMarkdown: edge cases', () => {
+  it('reports URLs inside raw HTML instead of dropping them', () => {
+    const source = 'Intro.\n\n<div><a href="https://example.org/raw">raw</a></div>\n';
+    expect(extractMarkdown(source, 'x.md').warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'url-in-raw-html',
+        text: 'https://example.org/raw',
+        line: 3,
+        column: 15,
+      }),
+    );
+  });
+
   it('reads a footnote reference without a definition as plain text, as GFM does', () => {
     const document = extractMarkdown('A claim.[^missing]\n', 'x.md');
     expect(document.citations).toEqual([]);
