@@ -72,7 +72,8 @@ const runs = Number(flags.runs);
 const wanted = new Set(flags.tools.split(','));
 const tools = TOOLS.filter((t) => wanted.has(t.name) && (t.available?.() ?? true));
 const benchDir = import.meta.dirname;
-const workRoot = join(os.tmpdir(), `citecheck-bench-${process.pid}`);
+// Inside the repo (gitignored), not /tmp: a shared machine's tmp cleaners cannot pull it away mid-run.
+const workRoot = join(benchDir, '.work', `run-${process.pid}`);
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -156,6 +157,21 @@ async function runOnce(tool, scenario, files, workDir) {
   }
 }
 
+const machine = {
+  date: new Date().toISOString(),
+  nproc: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+};
+const outFile = join(benchDir, 'results', `${machine.date.slice(0, 10)}${flags.tag ? `-${flags.tag}` : ''}.json`);
+/** Written after every tool, so an interrupted bench keeps what it measured. */
+function saveResults(results, complete) {
+  mkdirSync(join(benchDir, 'results'), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify({ machine, policy, flags, complete, results }, null, 2)}\n`);
+}
+
 const results = [];
 for (const size of sizes) {
   const port = await findFreePort();
@@ -204,22 +220,13 @@ for (const size of sizes) {
       violationsMax: Math.max(...toolRuns.map((r) => r.politeness.violations)),
       runs: toolRuns,
     });
+    saveResults(results, false);
   }
 }
 
-const machine = {
-  date: new Date().toISOString(),
-  nproc: os.availableParallelism(),
-  cpu: os.cpus()[0]?.model ?? 'unknown',
-  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-  node: process.version,
-  platform: `${os.platform()} ${os.release()}`,
-};
 const table = renderTable(results, machine, policy);
 process.stdout.write(table);
-mkdirSync(join(benchDir, 'results'), { recursive: true });
-const outFile = join(benchDir, 'results', `${machine.date.slice(0, 10)}${flags.tag ? `-${flags.tag}` : ''}.json`);
-writeFileSync(outFile, `${JSON.stringify({ machine, policy, flags, results }, null, 2)}\n`);
+saveResults(results, true);
 process.stderr.write(`bench: wrote ${outFile}\n`);
 if (!flags.keep) rmSync(workRoot, { recursive: true, force: true });
 else process.stderr.write(`bench: kept ${workRoot}\n`);
