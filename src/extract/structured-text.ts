@@ -63,18 +63,26 @@ export interface StructuredText {
   findings: { code: string; message: string; sourceOffset: number; text: string }[];
 }
 
+const INITIAL_PIECES = 64;
+const PIECES_PER_BATCH = 4096;
+
 /**
  * Visible text with a piecewise map to source offsets. Each appended piece is either copied
  * verbatim from the source (`exact`: offsets map one to one) or derived from it (a decoded
  * entity, a block separator), in which case every offset in it maps to the piece's start.
  */
 export class MappedText {
-  private readonly parts: string[] = [];
-  private readonly textStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly sourceEnds: number[] = [];
-  private readonly exact: boolean[] = [];
+  // Typed arrays and pieces joined in batches: a 50 MB page has millions of text pieces, and
+  // a JS array entry plus a sliced string per piece cost more than the text itself.
+  private textStarts = new Int32Array(INITIAL_PIECES);
+  private sourceStarts = new Int32Array(INITIAL_PIECES);
+  private sourceEnds = new Int32Array(INITIAL_PIECES);
+  private exact = new Uint8Array(INITIAL_PIECES);
+  private count = 0;
   private textLength = 0;
+  private readonly joinedBatches: string[] = [];
+  private readonly pending: string[] = [];
+  private last = '';
   private joined: string | null = null;
 
   get length(): number {
@@ -83,27 +91,31 @@ export class MappedText {
 
   append(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): void {
     if (piece.length === 0) return;
-    this.parts.push(piece);
-    this.textStarts.push(this.textLength);
-    this.sourceStarts.push(sourceStart);
-    this.sourceEnds.push(sourceEnd);
-    this.exact.push(exact && sourceEnd - sourceStart === piece.length);
+    if (this.count === this.textStarts.length) this.grow();
+    const index = this.count++;
+    this.textStarts[index] = this.textLength;
+    this.sourceStarts[index] = sourceStart;
+    this.sourceEnds[index] = sourceEnd;
+    this.exact[index] = exact && sourceEnd - sourceStart === piece.length ? 1 : 0;
     this.textLength += piece.length;
+    this.pending.push(piece);
+    if (this.pending.length >= PIECES_PER_BATCH) this.joinPending();
+    this.last = piece.charAt(piece.length - 1);
     this.joined = null;
   }
 
   /** The last character appended, or '' at the start. */
   lastChar(): string {
-    const last = this.parts[this.parts.length - 1];
-    return last === undefined ? '' : last.charAt(last.length - 1);
+    return this.last;
   }
 
   toString(): string {
     if (this.joined === null) {
-      this.joined = this.parts.join('');
-      // One string from now on: keeping the pieces too would double the memory.
-      this.parts.length = 0;
-      this.parts.push(this.joined);
+      this.joinPending();
+      this.joined = this.joinedBatches.join('');
+      // One string from now on: keeping the batches too would double the memory.
+      this.joinedBatches.length = 0;
+      this.joinedBatches.push(this.joined);
     }
     return this.joined;
   }
@@ -112,10 +124,9 @@ export class MappedText {
   sourceOffsetAt(textOffset: number): number {
     const index = this.pieceIndexAt(textOffset);
     if (index < 0) return 0;
-    const pieceStart = this.textStarts[index]!;
-    const sourceStart = this.sourceStarts[index]!;
     if (textOffset >= this.textLength) return this.sourceEnds[index]!;
-    return this.exact[index] ? sourceStart + (textOffset - pieceStart) : sourceStart;
+    const sourceStart = this.sourceStarts[index]!;
+    return this.exact[index] ? sourceStart + (textOffset - this.textStarts[index]!) : sourceStart;
   }
 
   /** Source offset just after the character before `textEnd`. */
@@ -128,10 +139,32 @@ export class MappedText {
       : this.sourceEnds[index]!;
   }
 
+  private joinPending(): void {
+    if (this.pending.length === 0) return;
+    this.joinedBatches.push(this.pending.join(''));
+    this.pending.length = 0;
+  }
+
+  private grow(): void {
+    const size = this.textStarts.length * 2;
+    const textStarts = new Int32Array(size);
+    const sourceStarts = new Int32Array(size);
+    const sourceEnds = new Int32Array(size);
+    const exact = new Uint8Array(size);
+    textStarts.set(this.textStarts);
+    sourceStarts.set(this.sourceStarts);
+    sourceEnds.set(this.sourceEnds);
+    exact.set(this.exact);
+    this.textStarts = textStarts;
+    this.sourceStarts = sourceStarts;
+    this.sourceEnds = sourceEnds;
+    this.exact = exact;
+  }
+
   private pieceIndexAt(textOffset: number): number {
     const starts = this.textStarts;
     let low = 0;
-    let high = starts.length - 1;
+    let high = this.count - 1;
     if (high < 0) return -1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
