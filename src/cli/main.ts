@@ -40,11 +40,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${TOOL_VERSION}\n`);
       return EXIT.ok;
     }
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) {
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
       process.stderr.write(`citecheck: unknown command "${name}" (try --help)\n`);
       return EXIT.usage;
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
       return EXIT.ok;
