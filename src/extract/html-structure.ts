@@ -26,7 +26,8 @@ const INLINE_NOTE_CLASS = /(?:^|\s)(?:footnote|sidenote|marginnote|endnote|inlin
 /** Links back from a note to where it was referenced: navigation, not part of the citation. */
 const BACKLINK_CLASS = /(?:^|\s)(?:mw-cite-backlink|footnote-back(?:ref|link)?|backlink|fn-?backref)(?:\s|$)/i;
 const NOTE_REFERENCE_CLASS = /(?:^|\s)(?:footnote-?ref|fnref|noteref|reference|footnote)(?:\s|$)/i;
-const NOTE_MARKER_TEXT = /^\s*[[(]?\s*(?:\d{1,4}|[a-z]|[*†‡§¶])\s*[\])]?\s*$/i;
+/** Outside `<sup>`, only a number or a note symbol marks a note (a letter is more often an index link). */
+const NOTE_MARKER_TEXT = /^\s*[[(]?\s*(?:\d{1,4}|[*†‡§¶])\s*[\])]?\s*$/;
 /** A `title` attribute is a note only when it carries a source. */
 const URL_LIKE = /(?:https?:\/\/|www\.)\S/i;
 

@@ -197,3 +197,13 @@ describe('extractHtml: title attribute positions', () => {
     });
   });
 });
+
+describe('extractHtml: what is not a note', () => {
+  it('reads in-page letter links as navigation, not note markers, and keeps their sections cited', () => {
+    const source =
+      '<p><a href="#A">A</a> <a href="#B">B</a></p><h2 id="A">A</h2><p>Alpha, says <a href="https://example.org/a">a source</a>.</p>';
+    const document = extractHtml(source, 'x.html');
+    expect(document.citations.map((citation) => citation.url)).toEqual(['https://example.org/a']);
+    expect(document.warnings).toEqual([]);
+  });
+});
