@@ -4,7 +4,8 @@
  * the host, `retries` attempts for persistent transient failures, `concurrency` in flight
  * overall) can finish sooner. Per host with n requests of durations d_i:
  *   T_host >= max((n - 1) * interval + min d_i, sum d_i / hostConcurrency, max d_i) + pauses
- * and overall T >= max(max_host T_host, sum of all d_i / concurrency).
+ * and overall T >= max(max_host T_host, sum of all d_i / concurrency, longest link), where a
+ * link's own requests (hops, retries) run one after another.
  * Backoff delays are not counted (a host can serve other links meanwhile), nor the one
  * soft-404 probe per host: the bound stays a true bound.
  */
@@ -67,6 +68,19 @@ export function computeLowerBound(scenario, policy) {
     }
     for (const d of durations) total += d;
     requests += durations.length;
+  }
+  const hostsByAddress = new Map(scenario.hosts.map((h) => [h.address, h]));
+  let longestLinkMs = 0;
+  for (const url of scenario.urls) {
+    let chainMs = 0;
+    for (const item of url.cost) {
+      chainMs += attemptsOf(item, policy) * durationOf(item, hostsByAddress.get(item.host), policy);
+    }
+    longestLinkMs = Math.max(longestLinkMs, chainMs);
+  }
+  if (longestLinkMs > boundMs) {
+    boundMs = longestLinkMs;
+    bottleneckHost = '(longest single link)';
   }
   const globalBound = total / policy.concurrency;
   if (globalBound > boundMs) {
