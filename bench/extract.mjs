@@ -291,7 +291,8 @@ async function main() {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
-    loadAverage: os.loadavg(),
+    // A machine shared with other work inflates wall time; the CPU-time column is steadier then.
+    loadAverageAtEnd: os.loadavg(),
   };
   writeFileSync(
     resultFile,
