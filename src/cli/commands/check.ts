@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type CheckRun, type CheckTarget, checkLinks } from '../../check/index.js';
-import { loadConfig } from '../../config/load-config.js';
 import { createLogger } from '../../config/logger.js';
 import { systemClock } from '../../deps.js';
 import { OutputError, UsageError } from '../../errors.js';
@@ -11,27 +10,14 @@ import { isInconclusive, isLive, isRot, LINK_VERDICT_KINDS, type LinkResult } fr
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { CHECK_FLAG_OPTIONS, CHECK_FLAGS_USAGE, openStoreFor, resolveConfig } from '../config-flags.js';
 import { createProgressDisplay } from '../progress.js';
-import { configInputFromFlags, openStoreFor } from './audit.js';
 
 const OPTIONS = {
-  config: { type: 'string', short: 'c' },
+  ...CHECK_FLAG_OPTIONS,
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   format: { type: 'string' },
-  concurrency: { type: 'string' },
-  'host-concurrency': { type: 'string' },
-  'host-interval': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  'allow-private': { type: 'boolean' },
-  include: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
-  cache: { type: 'boolean' },
-  'cache-ttl': { type: 'string' },
-  'user-agent': { type: 'string' },
-  header: { type: 'string', multiple: true },
-  'log-level': { type: 'string' },
 } as const;
 
 export const CHECK_OUTPUT_SCHEMA_VERSION = 1;
@@ -42,21 +28,13 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'Check every cited link: alive, moved, rotten, or inconclusive (and why)',
   usage:
-    'citecheck check <inputs...> [--output results.json] [--json] [--config citecheck.config.json] ' +
-    '[--concurrency N] [--host-concurrency N] [--host-interval 250ms] [--timeout 30s] [--retries N] [--allow-private] ' +
-    '[--include RE]... [--exclude RE]... [--no-cache] [--cache-ttl 24h] [--user-agent UA] [--header "Name: value"]... ' +
-    '[--log-level warn]',
+    'citecheck check <inputs...> [--output results.json] [--json] [--format text|html|markdown] ' + CHECK_FLAGS_USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);
     if (positionals.length === 0) {
       throw new UsageError('check needs at least one input: a file, a directory, or - for standard input');
     }
-    const config = await loadConfig({
-      cwd: ctx.cwd,
-      env: ctx.env,
-      flags: configInputFromFlags(values),
-      ...(values.config === undefined ? {} : { configPath: values.config }),
-    });
+    const config = await resolveConfig(ctx, values);
     const logger = createLogger(config.logLevel);
     const inputs = await readInputs(positionals, {
       cwd: ctx.cwd,

@@ -9,7 +9,8 @@ import { fixDocument } from '../../report/fix-document.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT } from '../command.js';
-import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, resolveAuditConfig, runAuditCommand } from './audit.js';
+import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, resolveConfig } from '../config-flags.js';
+import { runAuditCommand } from './audit.js';
 
 const OPTIONS = {
   ...AUDIT_OPTIONS,
@@ -50,7 +51,7 @@ export const fixCommand: Command = {
     const report =
       values.report === undefined
         ? await (async () => {
-            const config = await resolveAuditConfig(ctx, values);
+            const config = await resolveConfig(ctx, values);
             const logger = createLogger(config.logLevel);
             const formatOption = inputFormat === undefined ? {} : { format: inputFormat };
             return (await runAuditCommand(ctx, [file], config, { logger, ...formatOption })).report;
