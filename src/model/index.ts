@@ -6,5 +6,5 @@ export * from './evidence.js';
 export * from './http.js';
 export * from './link-result.js';
 export * from './position.js';
-export * from './snapshot.js';
 export * from './report.js';
+export * from './snapshot.js';
