@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
-import { findSnapshots, resolveReferenceDate, type SnapshotRequest, saveLiveSources } from './archive/index.js';
+import {
+  createArchiveLimiterFor,
+  findSnapshots,
+  readSaveCredentials,
+  resolveReferenceDate,
+  type SnapshotRequest,
+  saveLiveSources,
+} from './archive/index.js';
 import { buildRawMementoUrl } from './archive/wayback-urls.js';
 import { type CheckTarget, checkLinks, createHttpClient, httpClientOptionsFrom } from './check/index.js';
 import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from './deps.js';
@@ -201,9 +208,16 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
     const modifiedAt = new Map(documents.map(({ input, document }) => [document, input.modifiedAt]));
     const requests = snapshotRequests(citations, results, (d) => asOf ?? modifiedAt.get(d) ?? null);
     progress({ stage: 'archive', lookups: requests.length });
+    // One limiter for every archive.org call of the run (lookups and saves): one rate, one 429
+    // pause, one time budget. Created after the check so its budget counts archive time only.
+    const env = options.env ?? {};
+    const archiveDeps = {
+      ...stageDeps,
+      limiter: createArchiveLimiterFor(config.archive, { clock, sleep }, readSaveCredentials(env)),
+    };
     const snapshots = skipReason
       ? skippedLookups(requests, skipReason)
-      : await findSnapshots(requests, config.archive, stageDeps);
+      : await findSnapshots(requests, config.archive, archiveDeps);
 
     const items = skipReason ? [] : verifyItems(citations, results, snapshots, config.archive.waybackBaseUrl);
     progress({ stage: 'verify', sources: items.length });
@@ -216,7 +230,7 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
     let saves = new Map<string, SaveOutcome>();
     if (config.archive.saveLive && !skipReason && !signal?.aborted) {
       const liveUrls = check.results.filter((r) => isLive(r.verdict)).map((r) => r.url);
-      saves = await saveLiveSources(liveUrls, config.archive, { ...stageDeps, env: options.env ?? {} });
+      saves = await saveLiveSources(liveUrls, config.archive, { ...archiveDeps, env });
     }
 
     const histories = new Map(store ? check.results.map((r) => [r.key, store.history(r.key)]) : []);

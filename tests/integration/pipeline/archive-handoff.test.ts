@@ -118,4 +118,15 @@ describe('runAudit: what the archive stage hands on', () => {
     const redirectFetches = wayback.requests.filter((r) => r.path === `/web/${REDIRECT_TS}id_/${web.origin}/relocated`);
     expect(redirectFetches).toHaveLength(1);
   });
+
+  it('Save Page Now shares the lookups limiter: a 429 pause past the budget holds the save too', async () => {
+    mode = 'rate-limited';
+    const { report } = await runAudit(['doc.md'], { config: configWith({ saveLive: true }), cwd: dir });
+    const links = new Map(report.documents[0]?.links.map((l) => [new URL(l.url).pathname, l]));
+    expect(links.get('/relocated')?.result?.verdict.kind).toBe('broken');
+    const alive = links.get('/alive');
+    expect(alive?.result?.verdict.kind).toBe('alive');
+    expect(alive?.saved).toMatchObject({ kind: 'save-skipped', reason: expect.stringMatching(/paused \(429/) });
+    expect(wayback.requests.filter((r) => r.path === '/save')).toHaveLength(0);
+  });
 });
