@@ -9,7 +9,7 @@ import {
   saveLiveSources,
 } from './archive/index.js';
 import { buildRawMementoUrl } from './archive/wayback-urls.js';
-import { type CheckTarget, checkLinks, createHttpClient, httpClientOptionsFrom } from './check/index.js';
+import { type CheckTarget, checkLinks, createHttpClient, httpClientOptionsFrom, limitsFor } from './check/index.js';
 import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from './deps.js';
 import { extractDocument, linkKeyOf, readInputs } from './extract/index.js';
 import type { Citation } from './model/citation.js';
@@ -221,7 +221,9 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
 
     const items = skipReason ? [] : verifyItems(citations, results, snapshots, config.archive.waybackBaseUrl);
     progress({ stage: 'verify', sources: items.length });
-    const evidence = await verifyCitations(items, config.verify, stageDeps).catch((error: unknown) => {
+    // Sources are read as politely as links are checked: the same per-host limits and overrides.
+    const verifyDeps = { ...stageDeps, hostLimits: limitsFor(config.check) };
+    const evidence = await verifyCitations(items, config.verify, verifyDeps).catch((error: unknown) => {
       // Ctrl-C during verification: keep what the run found so far and report it as interrupted.
       if (signal?.aborted) return new Map<string, SourceEvidence>();
       throw error;

@@ -21,6 +21,7 @@ import { createSoft404Prober } from './soft404-probe.js';
 import { createUrlFilter } from './url-filter.js';
 
 export { createAddressGuard } from './address-guard.js';
+export { limitsFor } from './host-policy.js';
 export { createHostScheduler, type HostLimits, type HostScheduler } from './host-scheduler.js';
 export {
   type Connector,

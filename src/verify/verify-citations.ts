@@ -1,4 +1,6 @@
 import pLimit from 'p-limit';
+import { createHostScheduler, type HostLimits, type HostScheduler } from '../check/host-scheduler.js';
+import { type Clock, type Sleep, systemClock, systemSleep } from '../deps.js';
 import type { Citation } from '../model/citation.js';
 import type { VerifyConfig } from '../model/config.js';
 import type { SourceEvidence } from '../model/evidence.js';
@@ -34,11 +36,31 @@ export interface VerifyDeps {
   http: HttpClient;
   signal?: AbortSignal;
   logger?: VerifyLogger;
-  /** Sources fetched and parsed at once (default 4: PDF parsing is CPU-bound); one per host at a time. */
+  /** Sources fetched and parsed at once (default 4: PDF parsing is CPU-bound). */
   concurrency?: number;
+  /**
+   * Per-host politeness for every GET, redirect hops included: the checker's limits
+   * (`limitsFor(config.check)`, host overrides and all), so reading sources is as polite as
+   * checking them. Default: one request at a time per host, no interval.
+   */
+  hostLimits?: (host: string) => HostLimits;
+  clock?: Clock;
+  sleep?: Sleep;
 }
 
 const DEFAULT_CONCURRENCY = 4;
+const ONE_AT_A_TIME: HostLimits = { concurrency: 1, intervalMs: 0 };
+
+/** The client with each request waiting its turn at its own host, as the checker's do. */
+function scheduleRequests(http: HttpClient, scheduler: HostScheduler): HttpClient {
+  return {
+    request: (req) => {
+      const host = URL.canParse(req.url) ? new URL(req.url).host : req.url;
+      return scheduler.run(host, () => http.request(req), req.signal);
+    },
+    close: () => http.close(),
+  };
+}
 
 interface LoadedSource {
   kind: 'loaded';
@@ -51,24 +73,23 @@ interface LoadedSource {
 type SourceLoader = (url: string) => Promise<LoadedSource | Unreadable>;
 
 function createSourceLoader(config: VerifyConfig, deps: VerifyDeps): SourceLoader {
-  const limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
-  // Politeness: one source at a time per host (the checker already spaced its own requests).
-  const hostLimits = new Map<string, ReturnType<typeof pLimit>>();
-  const limitFor = (url: string) => {
-    const host = URL.canParse(url) ? new URL(url).host : url;
-    let hostLimit = hostLimits.get(host);
-    if (!hostLimit) {
-      hostLimit = pLimit(1);
-      hostLimits.set(host, hostLimit);
-    }
-    return hostLimit;
-  };
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
+  const limit = pLimit(concurrency);
+  const http = scheduleRequests(
+    deps.http,
+    createHostScheduler({
+      globalConcurrency: concurrency,
+      limitsFor: deps.hostLimits ?? (() => ONE_AT_A_TIME),
+      clock: deps.clock ?? systemClock,
+      sleep: deps.sleep ?? systemSleep,
+    }),
+  );
   // One fetch and one parse per URL per run, however many citations point at it.
   const loads = new Map<string, Promise<LoadedSource | Unreadable>>();
   const load = async (url: string): Promise<LoadedSource | Unreadable> => {
     const startedMs = performance.now();
     const fetched = await fetchSource(url, {
-      http: deps.http,
+      http,
       maxBodyBytes: config.maxSourceBytes,
       maxRedirects: config.maxRedirects,
       signal: deps.signal,
@@ -88,7 +109,7 @@ function createSourceLoader(config: VerifyConfig, deps: VerifyDeps): SourceLoade
   return (url) => {
     let pending = loads.get(url);
     if (!pending) {
-      pending = limitFor(url)(() => limit(() => load(url)));
+      pending = limit(() => load(url));
       loads.set(url, pending);
     }
     return pending;
