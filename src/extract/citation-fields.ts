@@ -1,4 +1,4 @@
-import { normalizeFieldText } from './text-normalize.js';
+import { isJsSpaceCode, normalizeFieldText } from './text-normalize.js';
 import { findUrlCandidates } from './url-cleanup.js';
 
 export interface CitationFields {
@@ -227,7 +227,17 @@ function removeUrls(text: string): string {
 
 /** Separators and sentence punctuation around a note part. */
 function trimNote(text: string): string {
-  return text.replace(/^[\s,.;:]+|[\s,.;:]+$/g, '');
+  // A character loop: the regex form tries its end-anchored branch at every position of the note.
+  let start = 0;
+  let end = text.length;
+  while (start < end && isNoteSeparator(text.charCodeAt(start))) start++;
+  while (end > start && isNoteSeparator(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** `[\s,.;:]`, one UTF-16 code unit at a time. */
+function isNoteSeparator(code: number): boolean {
+  return code === 0x2c || code === 0x2e || code === 0x3b || code === 0x3a || isJsSpaceCode(code);
 }
 
 function nullIfEmpty(text: string): string | null {

@@ -1,4 +1,5 @@
 import { CitationShapes, hasProseSentenceEnd, SENTENCE_BOUNDARY } from './plain-text-shapes.js';
+import { isJsSpaceCode } from './text-normalize.js';
 
 /**
  * Splits one paragraph of flattened-footnote text into claims and citation groups.
@@ -271,7 +272,7 @@ function trimCitationEnd(text: string, start: number, end: number, dropPeriod = 
 
 function skipSpaces(text: string, index: number): number {
   let at = index;
-  while (at < text.length && /\s/.test(text[at]!)) at++;
+  while (at < text.length && isJsSpaceCode(text.charCodeAt(at))) at++;
   return at;
 }
 

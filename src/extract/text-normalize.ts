@@ -146,7 +146,27 @@ export function hasIrregularSpace(text: string): boolean {
 
 /** Field text as a reader sees it: entities decoded, spaces normalized and collapsed, trimmed. */
 export function normalizeFieldText(text: string): string {
+  // Most fields hold no entity, no odd space and no soft hyphen: then only trimming is left to do.
+  if (!needsFieldNormalizing(text)) return text.trim();
   return normalizeSpaces(decodeLooseEntities(text)).replace(/\s+/g, ' ').trim();
+}
+
+/** An entity, whitespace other than single plain spaces, or a character `normalizeSpaces` removes. */
+function needsFieldNormalizing(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x20) {
+      if (text.charCodeAt(index + 1) === 0x20) return true;
+    } else if (code === 0x26 /* & */ || code === 0xad || code === 0x2060 || isWhitespaceCode(code)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Exactly JS `\s` (what `trim()` and `/\s/` remove): `isWhitespaceCode` without the zero-width space. */
+export function isJsSpaceCode(code: number): boolean {
+  return code !== 0x200b && isWhitespaceCode(code);
 }
 
 /** Whitespace as JS `\s` knows it, plus the zero-width space: one UTF-16 code unit at a time. */

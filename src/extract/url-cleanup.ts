@@ -225,10 +225,9 @@ function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string 
   };
   const schemeEnd = text.indexOf('://');
   const minimumEnd = schemeEnd === -1 ? 0 : schemeEnd + 3;
-  // Closers minus openers per bracket kind, kept up to date while trimming (linear, not n²).
-  const unclosed = new Map(
-    Object.entries(CLOSERS).map(([closer, opener]) => [closer, countChar(text, closer) - countChar(text, opener)]),
-  );
+  // Closers minus openers per bracket kind, counted once when a closer ends the text and kept
+  // up to date while trimming (linear, not n²); most URLs end in neither.
+  const unclosed = new Map<string, number>();
   while (end > minimumEnd) {
     const char = text[end - 1]!;
     if (TRAILING_PUNCTUATION.has(char)) {
@@ -236,8 +235,11 @@ function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string 
       end--;
       continue;
     }
-    const excess = unclosed.get(char);
-    if (excess !== undefined && excess > 0) {
+    const opener = CLOSERS[char];
+    if (opener === undefined) break;
+    if (!unclosed.has(char)) unclosed.set(char, countChar(text, char) - countChar(text, opener));
+    const excess = unclosed.get(char)!;
+    if (excess > 0) {
       unclosed.set(char, excess - 1);
       flush(CLEANUP_RULES.unbalancedBracket);
       end--;
@@ -254,7 +256,9 @@ function findPathStart(text: string): number {
   const schemeEnd = text.indexOf('://');
   if (schemeEnd === -1 || schemeEnd > 10) return 0;
   let index = schemeEnd + 3;
-  while (index < text.length && !'/?#'.includes(text[index]!)) index++;
+  for (let code = text.charCodeAt(index); index < text.length; code = text.charCodeAt(++index)) {
+    if (code === 0x2f /* / */ || code === 0x3f /* ? */ || code === 0x23 /* # */) break;
+  }
   return index;
 }
 
