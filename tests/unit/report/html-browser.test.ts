@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/render-html.js';
 import { loadFixtureReport } from './report-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// CI installs Chromium (.ci/run); a developer machine without it skips, CI never does.
+// Debian's Chromium by default (.ci/run installs it); CHROMIUM_PATH points elsewhere (GitHub's
+// runners ship Google Chrome). A developer machine without a browser skips; CI never does.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runBrowser = existsSync(CHROMIUM) || process.env.CI !== undefined;
 
 describe.skipIf(!runBrowser)('HTML report in headless Chromium', () => {
