@@ -278,8 +278,12 @@ export async function runAudit(inputs: string[], options: AuditOptions, deps: Au
     progress({ stage: 'report', problems: report.summary.linkStates.rot + report.summary.linkStates.suspect });
     return { report, exit };
   } finally {
-    if (store && run)
-      store.finishRun(run.runId, new Date(clock.now()).toISOString(), completed ? 'completed' : 'interrupted');
-    if (!deps.http) await http.close();
+    try {
+      if (store && run)
+        store.finishRun(run.runId, new Date(clock.now()).toISOString(), completed ? 'completed' : 'interrupted');
+    } finally {
+      // A store that failed mid-run may fail here too: the client is closed all the same.
+      if (!deps.http) await http.close();
+    }
   }
 }

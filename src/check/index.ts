@@ -97,7 +97,16 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? systemSleep;
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const { store, signal } = deps;
+  const { store } = deps;
+  // A run-level fault (a store that stops taking results) stops every check in flight through
+  // this controller, so the client is closed only once nothing uses it any more.
+  const stop = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal;
+  const faults: unknown[] = [];
+  const failRun = (error: unknown) => {
+    faults.push(error);
+    stop.abort(error);
+  };
   const http = deps.http ?? createHttpClient(httpClientOptionsFrom(config), deps.lookup ? { lookup: deps.lookup } : {});
   const unique = [...new Map(targets.map((t) => [t.key, t])).values()];
   const order = new Map(unique.map((t, i) => [t.key, i]));
@@ -164,15 +173,16 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     await Promise.all(
       unique.map((target) =>
         checkOne(target).catch((error: unknown) => {
-          // An interrupt drops the links in flight; anything else is a bug or a store fault.
-          if (!signal?.aborted) throw error;
+          // An interrupt drops the links in flight; anything else (a store fault, a bug) stops the run.
+          if (!signal.aborted) failRun(error);
         }),
       ),
     );
   } finally {
     if (!deps.http) await http.close();
   }
-  const interrupted = signal?.aborted ?? false;
+  if (faults.length > 0) throw faults[0];
+  const interrupted = deps.signal?.aborted ?? false;
   if (ownsRun && store && runId !== undefined) {
     store.finishRun(runId, new Date(clock.now()).toISOString(), interrupted ? 'interrupted' : 'completed');
   }
