@@ -2,14 +2,7 @@ import { pino } from 'pino';
 import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import type { HttpClient } from '../model/http.js';
-import {
-  isInconclusive,
-  isLive,
-  isRot,
-  type LinkResult,
-  type LinkVerdict,
-  type NetworkState,
-} from '../model/link-result.js';
+import { isLive, type LinkResult, type LinkVerdict, type NetworkState } from '../model/link-result.js';
 import type { ResultStore } from '../store/result-store.js';
 import { checkLink, fetchProbe, type LinkCheckContext } from './check-link.js';
 import { createObservation, evidenceOf } from './classify.js';
@@ -66,14 +59,14 @@ export interface CheckRun {
 const CANARY_TIMEOUT_MS = 5_000;
 
 /**
- * A stored result worth reusing: fresh, and conclusive. Inconclusive verdicts say nothing
- * about the link, and a 5xx is too often a passing outage to trust for a day.
+ * A stored result worth reusing: fresh, and live (`alive`, `redirected`). Inconclusive
+ * verdicts say nothing about the link. Rot is looked at afresh every run: it is what fails
+ * a run and what `confirmRuns` counts, so a reused 404 would confirm nothing, and a passing
+ * outage (404 during a deploy, a 5xx) must not stick for a day. Live links are the bulk of
+ * a run, so skipping them is where the cache saves time.
  */
 function isReusable(result: LinkResult, nowMs: number, ttlMs: number): boolean {
-  const { verdict } = result;
-  if (isInconclusive(verdict) || verdict.kind === 'server-error') return false;
-  if (!isLive(verdict) && !isRot(verdict)) return false;
-  return nowMs - Date.parse(result.checkedAt) < ttlMs;
+  return isLive(result.verdict) && nowMs - Date.parse(result.checkedAt) < ttlMs;
 }
 
 async function probeCanary(ctx: LinkCheckContext, url: string): Promise<CanaryOutcome> {

@@ -50,7 +50,7 @@ export const CheckConfigSchema = z
         'https://www.cloudflare.com/cdn-cgi/trace',
         'https://example.com/',
       ]),
-    /** Re-use `alive` results younger than this; inconclusive ones are never reused. */
+    /** Re-use live (`alive`, `redirected`) results younger than this; rot and inconclusive ones are always checked again. */
     cacheTtlMs: z
       .number()
       .int()

@@ -150,17 +150,18 @@ describe('filters, keys, cache and interrupts', () => {
     expect(site.requests.length - before).toBe(1);
   });
 
-  it('reuses fresh conclusive results from the store, never inconclusive ones, and not with cache off', async () => {
+  it('reuses fresh live results from the store, never rot or inconclusive ones, and not with cache off', async () => {
     const store = createMemoryStore();
-    const urls = [site.url('/a'), site.url('/blocked')];
+    const urls = [site.url('/a'), site.url('/blocked'), site.url('/gone')];
     await checkUrls(urls, {}, { store });
     const before = site.requests.length;
     const second = await checkUrls(urls, {}, { store });
     expect(second.results.map((r) => [r.verdict.kind, r.fromCache])).toEqual([
       ['alive', true],
       ['blocked', false],
+      ['broken', false],
     ]);
-    expect(site.requests.length - before).toBe(1);
+    expect(site.requests.slice(before).map((r) => r.path)).toEqual(['/blocked', '/gone']);
     const third = await checkUrls(urls, { cache: false }, { store });
     expect(third.results.every((r) => !r.fromCache)).toBe(true);
     const stale = await checkUrls(urls, { cacheTtlMs: 0 }, { store });
