@@ -21,5 +21,7 @@ export function linkKeyOf(url: string): string {
   const port = /:(\d*)$/.exec(host);
   if (port && (port[1] === '' || port[1] === DEFAULT_PORTS[scheme])) host = host.slice(0, port.index);
   const pathAndQuery = parts[3]!;
-  return `${scheme}://${userInfo}${host}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`;
+  const key = `${scheme}://${userInfo}${host}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`;
+  // Most serialized URLs already are their key: sharing the string saves a copy per citation.
+  return key === url ? url : key;
 }

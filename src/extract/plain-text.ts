@@ -84,6 +84,8 @@ function addGroup(extraction: Extraction, paragraph: ParagraphContext, group: Se
     claim.citationIds.push(built.citation.id);
     if (built.warning) warnings.push(built.warning);
   }
+  // An array grown by `push` keeps spare slots (17 after one push); a document holds many claims.
+  claim.citationIds = claim.citationIds.slice();
   if (group.bare) warnings.push(bareUrlWarning(citations.at(-1)!));
 }
 

@@ -22,13 +22,15 @@ import {
   type TextBlock,
   type TextLink,
 } from './structured-text.js';
+import { isJsSpaceCode } from './text-normalize.js';
 import { type CleanedUrl, cleanUrl } from './url-cleanup.js';
 import { parseArchivedUrl } from './wayback-url.js';
 
 /** Between two note markers of one group: only spaces, commas, semicolons and brackets. */
 const GROUP_GAP = /^[\s,;[\]()]*$/;
 /** Markers and brackets left at the edges of a claim once its citation markers are cut out. */
-const CLAIM_EDGE_JUNK = /^[\s\])}.,;:]+|[\s[({]+$/g;
+const CLAIM_LEADING_JUNK = new Set([...'])}.,;:']);
+const CLAIM_TRAILING_JUNK = new Set([...'[({']);
 
 export interface AssembleOptions {
   path: string;
@@ -85,7 +87,7 @@ export function assembleStructuredDocument(
 
   const materializeClaim = (handle: ClaimHandle): Claim => {
     const raw = text.slice(handle.range.start, handle.range.end);
-    const trimmed = raw.replace(CLAIM_EDGE_JUNK, '');
+    const trimmed = trimClaimEdges(raw);
     const offset = structured.text.sourceOffsetAt(handle.range.start + raw.indexOf(trimmed.charAt(0)));
     const at = lines.position(offset);
     const claim: Claim = {
@@ -196,6 +198,8 @@ export function assembleStructuredDocument(
   }
   for (const finding of structured.findings)
     sink.warn(finding.code, finding.message, finding.sourceOffset, finding.text);
+  // An array grown by `push` keeps spare slots (17 after one push); a document holds many claims.
+  for (const claim of claims) claim.citationIds = claim.citationIds.slice();
   return {
     path: options.path,
     format: options.format,
@@ -236,4 +240,20 @@ function groupAdjacent(anchors: readonly NoteAnchor[], text: string): NoteAnchor
     else groups.push([anchor]);
   }
   return groups;
+}
+
+/**
+ * `raw` without leading `[\s\])}.,;:]` and trailing `[\s[({]` runs. A character loop: as a
+ * regex, the end-anchored branch is tried at every position of the claim.
+ */
+function trimClaimEdges(raw: string): string {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && isClaimEdge(raw, start, CLAIM_LEADING_JUNK)) start++;
+  while (end > start && isClaimEdge(raw, end - 1, CLAIM_TRAILING_JUNK)) end--;
+  return start === 0 && end === raw.length ? raw : raw.slice(start, end);
+}
+
+function isClaimEdge(raw: string, index: number, junk: ReadonlySet<string>): boolean {
+  return isJsSpaceCode(raw.charCodeAt(index)) || junk.has(raw[index]!);
 }

@@ -1,3 +1,5 @@
+import { hasIrregularSpace } from './text-normalize.js';
+
 /**
  * The intermediate form the HTML and Markdown extractors share: the document's visible text as
  * one string, mapped back to source offsets, with the links, note references and note bodies
@@ -175,13 +177,12 @@ export class MappedText {
   }
 }
 
-/** Any whitespace other than a lone space: what collapsing would change. */
-const UNCOLLAPSED_SPACE = /[^\S ]| {2}/;
-
 /**
  * Whitespace runs become one space, ends trimmed. Most text needs no change, and returning it
  * as is keeps it a cheap slice of the document instead of a copy.
  */
 export function collapseWhitespace(value: string): string {
-  return UNCOLLAPSED_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+  // `hasIrregularSpace` also flags a zero-width space, which `\s` leaves alone: then the slower
+  // branch gives the same result.
+  return hasIrregularSpace(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
 }
