@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
+import type { Logger } from 'pino';
 import { loadConfig } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
 import type { Config, ConfigInput } from '../model/config.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { ResultStore } from '../store/result-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { type parseCommandArgs, parseDurationFlag, parseIntFlag } from './args.js';
 import type { CommandContext } from './command.js';
@@ -22,12 +25,15 @@ export const CHECK_FLAG_OPTIONS = {
   'user-agent': { type: 'string' },
   header: { type: 'string', multiple: true },
   'log-level': { type: 'string' },
+  store: { type: 'string' },
+  /** Declared so strict parsing accepts it; parseArgs (allowNegative) reports it as `store: false`. */
+  'no-store': { type: 'boolean' },
 } as const;
 
 export const CHECK_FLAGS_USAGE =
   '[--config citecheck.config.json] [--concurrency N] [--host-concurrency N] [--host-interval 250ms] [--timeout 30s] ' +
   '[--retries N] [--allow-private] [--include RE]... [--exclude RE]... [--no-cache] [--cache-ttl 24h] ' +
-  '[--user-agent UA] [--header "Name: value"]... [--log-level warn]';
+  '[--user-agent UA] [--header "Name: value"]... [--log-level warn] [--store PATH | --no-store]';
 
 export const AUDIT_FLAGS_USAGE =
   `[--input-format text|html|markdown] ${CHECK_FLAGS_USAGE} ` +
@@ -119,7 +125,17 @@ export function configInputFromFlags(values: AuditFlags): ConfigInput {
   const asOf = parseAsOf(values['as-of']);
   if (asOf !== undefined) flags.asOf = asOf;
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level'] as ConfigInput['logLevel'];
+  if (typeof values.store === 'string') flags.storePath = values.store;
   return flags;
+}
+
+/**
+ * `--no-store`: results live in memory for this run only (no cache, history or resume).
+ * parseArgs reads it as the negation of `--store`, so `store` is then `false` at run time
+ * whatever its declared type; `no-store` is checked too in case a Node version keeps it apart.
+ */
+export function isStoreDisabled(values: Pick<AuditFlags, 'store' | 'no-store'>): boolean {
+  return (values.store as unknown) === false || values['no-store'] === true;
 }
 
 /** Defaults < config file < environment < flags, validated; see `src/config/`. */
@@ -132,7 +148,15 @@ export async function resolveConfig(ctx: CommandContext, values: AuditFlags): Pr
   });
 }
 
-/** The store lives beside the project (`.citecheck/results.db`): history makes rot confirmable. */
-export function openStoreFor(ctx: CommandContext, config: Config) {
-  return openSqliteStore(resolve(ctx.cwd, config.storePath));
+/**
+ * The store lives beside the project (`.citecheck/results.db`, `--store`): history makes rot
+ * confirmable. `--no-store` gives a memory store. Store warnings go to the run's logger.
+ */
+export function openStoreFor(
+  ctx: CommandContext,
+  config: Config,
+  options: { disabled: boolean; logger: Pick<Logger, 'warn'> },
+): ResultStore {
+  if (options.disabled) return createMemoryStore();
+  return openSqliteStore(resolve(ctx.cwd, config.storePath), { logger: options.logger });
 }

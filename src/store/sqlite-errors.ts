@@ -1,7 +1,9 @@
 import { StoreError } from '../errors.js';
 
 /** How a user points citecheck at another store; the one place to update when the CLI grows a flag for it. */
-export const OTHER_STORE_HINT = 'choose another file with CITECHECK_STORE or "storePath" in citecheck.config.json';
+export const OTHER_STORE_HINT =
+  'choose another file with --store <path> (or CITECHECK_STORE, "storePath" in citecheck.config.json), ' +
+  'or run without one with --no-store';
 
 /** SQLite says the file is not (or no longer) a database it can read. */
 const CORRUPT_CODE = /^SQLITE_(NOTADB|CORRUPT)/;

@@ -14,7 +14,7 @@ import { renderGithubAnnotations, renderGithubSummary } from '../../report/rende
 import { parseReportFormats, STDOUT_DIR, writeReports } from '../../report/write-reports.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
-import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, openStoreFor, resolveConfig } from '../config-flags.js';
+import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, isStoreDisabled, openStoreFor, resolveConfig } from '../config-flags.js';
 import { createProgressDisplay, type ProgressDisplay } from '../progress.js';
 
 const OPTIONS = {
@@ -29,9 +29,9 @@ export async function runAuditCommand(
   ctx: CommandContext,
   inputs: string[],
   config: Config,
-  extra: { format?: string; baseline?: Report | null; logger: pino.Logger },
+  extra: { format?: string; baseline?: Report | null; logger: pino.Logger; noStore: boolean },
 ): Promise<AuditOutcome> {
-  const store = openStoreFor(ctx, config);
+  const store = openStoreFor(ctx, config, { disabled: extra.noStore, logger: extra.logger });
   let progress: ProgressDisplay | null = null;
   const onProgress = (event: AuditProgress) => {
     if (!ctx.isTTY) return;
@@ -130,6 +130,7 @@ export const auditCommand: Command = {
     const outcome = await runAuditCommand(ctx, positionals, config, {
       baseline,
       logger,
+      noStore: isStoreDisabled(values),
       ...(values['input-format'] === undefined ? {} : { format: values['input-format'] }),
     });
     const written = await writeReports(outcome.report, { formats, outputDir, cwd: ctx.cwd, stdout: ctx.stdout });

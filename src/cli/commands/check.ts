@@ -10,7 +10,13 @@ import { isInconclusive, isLive, isRot, LINK_VERDICT_KINDS, type LinkResult } fr
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { CHECK_FLAG_OPTIONS, CHECK_FLAGS_USAGE, openStoreFor, resolveConfig } from '../config-flags.js';
+import {
+  CHECK_FLAG_OPTIONS,
+  CHECK_FLAGS_USAGE,
+  isStoreDisabled,
+  openStoreFor,
+  resolveConfig,
+} from '../config-flags.js';
 import { createProgressDisplay } from '../progress.js';
 
 const OPTIONS = {
@@ -44,7 +50,7 @@ export const checkCommand: Command = {
     const documents = inputs.map(extractDocument);
     const targets = targetsOf(documents);
 
-    const store = openStoreFor(ctx, config);
+    const store = openStoreFor(ctx, config, { disabled: isStoreDisabled(values), logger });
     let run: CheckRun;
     try {
       // An interrupted `check` of the same inputs is resumed: its results are kept, not redone.

@@ -9,7 +9,7 @@ import { fixDocument } from '../../report/fix-document.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT } from '../command.js';
-import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, resolveConfig } from '../config-flags.js';
+import { AUDIT_FLAGS_USAGE, AUDIT_OPTIONS, isStoreDisabled, resolveConfig } from '../config-flags.js';
 import { runAuditCommand } from './audit.js';
 
 const OPTIONS = {
@@ -54,7 +54,8 @@ export const fixCommand: Command = {
             const config = await resolveConfig(ctx, values);
             const logger = createLogger(config.logLevel);
             const formatOption = inputFormat === undefined ? {} : { format: inputFormat };
-            return (await runAuditCommand(ctx, [file], config, { logger, ...formatOption })).report;
+            const extra = { logger, noStore: isStoreDisabled(values), ...formatOption };
+            return (await runAuditCommand(ctx, [file], config, extra)).report;
           })()
         : await readReportFile(resolve(ctx.cwd, values.report));
     const document = findDocument(report, ctx.cwd, file);

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -107,6 +108,55 @@ describe('citecheck check', () => {
     const paths = site.requests.slice(uncached).map((r) => r.path);
     // Every link again, plus the host's one random-path probe for the live page.
     expect(paths.filter((p) => !p.includes('citecheck-probe')).sort()).toEqual(['/alive', '/gone', '/wall']);
+  });
+
+  it('--store puts the results store at another path; --no-store keeps results in memory only', async () => {
+    const cwd = await mkdtemp(join(dir, 'store-flags-'));
+    await writeFile(join(cwd, 'doc.txt'), await readFile(join(dir, 'doc.txt')));
+    const run = (extra: string[]) =>
+      checkCommand.run({
+        argv: ['doc.txt', '--allow-private', '--host-interval', '0', ...extra],
+        stdout: new PassThrough(),
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: {},
+        cwd,
+        isTTY: false,
+        signal: new AbortController().signal,
+      });
+    expect(await run(['--store', 'elsewhere/results.db'])).toBe(EXIT.ok);
+    expect(existsSync(join(cwd, 'elsewhere', 'results.db'))).toBe(true);
+    expect(existsSync(join(cwd, '.citecheck'))).toBe(false);
+    const before = site.requests.length;
+    expect(await run(['--no-store'])).toBe(EXIT.ok);
+    expect(await run(['--no-store'])).toBe(EXIT.ok);
+    expect(existsSync(join(cwd, '.citecheck'))).toBe(false);
+    // Nothing kept between the two runs: the live link is fetched by each.
+    expect(site.requests.slice(before).filter((r) => r.path === '/alive')).toHaveLength(2);
+  });
+
+  it('a broken store names --store and --no-store as the ways out', async () => {
+    const cwd = await mkdtemp(join(dir, 'broken-store-'));
+    await writeFile(join(cwd, 'doc.txt'), await readFile(join(dir, 'doc.txt')));
+    await mkdir(join(cwd, '.citecheck'));
+    await writeFile(join(cwd, '.citecheck', 'results.db'), 'not a database\n'.repeat(100));
+    const failure = await checkCommand
+      .run({
+        argv: ['doc.txt', '--allow-private'],
+        stdout: new PassThrough(),
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: {},
+        cwd,
+        isTTY: false,
+        signal: new AbortController().signal,
+      })
+      .then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+    expect(failure?.message).toMatch(/--store <path>/);
+    expect(failure?.message).toMatch(/--no-store/);
   });
 
   it('rejects a malformed --header and an invalid --include pattern as usage/config errors', async () => {
