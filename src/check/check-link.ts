@@ -71,7 +71,7 @@ export async function requestScheduled(target: URL, method: 'HEAD' | 'GET', ctx:
     const hostHeaders = (hostPolicyOf(ctx.config, target.host) ?? hostPolicyOf(ctx.config, target.hostname))?.headers;
     return await ctx.scheduler.run(
       target.host,
-      async (): Promise<Attempt> => {
+      async (sent): Promise<Attempt> => {
         if (ctx.network.offline) return { kind: 'offline' };
         const sentAtMs = ctx.clock.now();
         try {
@@ -81,6 +81,7 @@ export async function requestScheduled(target: URL, method: 'HEAD' | 'GET', ctx:
             maxBodyBytes: method === 'GET' ? Math.min(ctx.config.maxBodyBytes, PAGE_READ_BYTES) : 0,
             ...(hostHeaders ? { headers: hostHeaders } : {}),
             ...(ctx.signal ? { signal: ctx.signal } : {}),
+            onSent: sent,
           });
           ctx.network.noteReachable();
           return { kind: 'response', res, sentAtMs };
@@ -93,6 +94,7 @@ export async function requestScheduled(target: URL, method: 'HEAD' | 'GET', ctx:
         }
       },
       ctx.signal,
+      { reportsSend: true },
     );
   } finally {
     release();

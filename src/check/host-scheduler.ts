@@ -7,13 +7,23 @@ export interface HostLimits {
   intervalMs: number;
 }
 
+export interface RunOptions {
+  /**
+   * The task calls its `sent` argument when its request is actually on the wire (the HTTP
+   * client's `onSent`). Until then no other request to the host starts, and the interval is
+   * measured from that moment: a request handed over before an event-loop stall and written
+   * after it would otherwise go out back to back with the next one.
+   */
+  reportsSend?: boolean;
+}
+
 export interface HostScheduler {
   /**
    * Runs `task` once the run has a free slot, `host` has a free slot, the host's interval since
    * its last start has passed and no pause holds it. Rejects with the signal's reason when
    * aborted while waiting.
    */
-  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(host: string, task: (sent: () => void) => Promise<T>, signal?: AbortSignal, options?: RunOptions): Promise<T>;
   /** Holds new requests to `host` until `untilMs` (Retry-After, 429), leaving other hosts alone. */
   pauseHost(host: string, untilMs: number): void;
 }
@@ -23,22 +33,29 @@ export interface HostSchedulerOptions {
   limitsFor: (host: string) => HostLimits;
   clock: Clock;
   sleep: Sleep;
+  /** Work for `host` not yet queued here (links fed lazily); it counts when freed slots are shared out. */
+  backlogOf?: (host: string) => number;
 }
 
 interface Waiter {
+  state: HostState;
   start: () => void;
+  abort: (reason: unknown) => void;
 }
 
 interface HostState {
+  host: string;
   limits: HostLimits;
   /** False until the host's first request has returned (see `pump`). */
   warmedUp: boolean;
   active: number;
+  /** Requests started that report their send and have not yet gone out. */
+  unsent: number;
   lastStartMs: number;
   pausedUntilMs: number;
   queue: Waiter[];
   pumping: boolean;
-  /** Wakes the pump when one of this host's requests finishes. */
+  /** Wakes the pump when one of this host's requests goes out or finishes. */
   wake: (() => void) | null;
 }
 
@@ -49,18 +66,23 @@ interface HostState {
  */
 export function createHostScheduler(options: HostSchedulerOptions): HostScheduler {
   const { clock, sleep } = options;
+  const backlogOf = options.backlogOf ?? (() => 0);
   const hosts = new Map<string, HostState>();
   let globalActive = 0;
   /** Pumps waiting for a global slot, woken one per freed slot. */
   const globalWaiters: Array<{ state: HostState; resume: () => void }> = [];
+  /** One abort listener per signal, however many waiters share it (thousands may). */
+  const waitersBySignal = new Map<AbortSignal, { waiters: Set<Waiter>; onAbort: () => void }>();
 
   function stateOf(host: string): HostState {
     let state = hosts.get(host);
     if (!state) {
       state = {
+        host,
         limits: options.limitsFor(host),
         warmedUp: false,
         active: 0,
+        unsent: 0,
         lastStartMs: Number.NEGATIVE_INFINITY,
         pausedUntilMs: 0,
         queue: [],
@@ -72,12 +94,27 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     return state;
   }
 
+  function wakePump(state: HostState): void {
+    const wake = state.wake;
+    state.wake = null;
+    wake?.();
+  }
+
+  function workLeft(state: HostState): number {
+    return state.queue.length + backlogOf(state.host);
+  }
+
   /** The waiting host with the most work left: the busiest host bounds the run's wall time. */
   function bestGlobalWaiter(): number {
     let best = -1;
+    let bestWork = -1;
     for (let i = 0; i < globalWaiters.length; i++) {
-      const length = globalWaiters[i]?.state.queue.length ?? 0;
-      if (best < 0 || length > (globalWaiters[best]?.state.queue.length ?? 0)) best = i;
+      const waiter = globalWaiters[i];
+      const work = waiter ? workLeft(waiter.state) : -1;
+      if (work > bestWork) {
+        best = i;
+        bestWork = work;
+      }
     }
     return best;
   }
@@ -93,16 +130,15 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     state.warmedUp = true;
     state.active -= 1;
     globalActive -= 1;
-    const wake = state.wake;
-    state.wake = null;
+    const ownPumpWaits = state.wake !== null;
     const best = bestGlobalWaiter();
     const rival = globalWaiters[best];
     // A busier waiting host gets the slot first; this host's pump, woken after it, then waits its turn.
-    if (rival && (!wake || rival.state.queue.length > state.queue.length)) {
+    if (rival && (!ownPumpWaits || workLeft(rival.state) > workLeft(state))) {
       globalWaiters.splice(best, 1);
       rival.resume();
     }
-    wake?.();
+    wakePump(state);
   }
 
   async function pump(state: HostState): Promise<void> {
@@ -120,17 +156,17 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
         // TLS) is unknown, and a second request started meanwhile could catch up with it and
         // arrive back to back, however far apart the two were started.
         const concurrency = state.warmedUp ? state.limits.concurrency : 1;
-        if (state.active >= concurrency) {
+        if (state.active >= concurrency || state.unsent > 0) {
           declineSlot();
           await new Promise<void>((resolve) => {
             state.wake = resolve;
           });
           continue;
         }
+        // Measured again after every wait: a timer may fire late, a send may move the last start.
         const waitMs = Math.max(state.lastStartMs + state.limits.intervalMs, state.pausedUntilMs) - clock.now();
         if (waitMs > 0) {
           declineSlot();
-          // Re-evaluated after the wait: a pause may have been extended meanwhile.
           await sleep(waitMs);
           continue;
         }
@@ -154,25 +190,68 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     }
   }
 
-  function run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  function watchAbort(signal: AbortSignal, waiter: Waiter): void {
+    let group = waitersBySignal.get(signal);
+    if (!group) {
+      const waiters = new Set<Waiter>();
+      const onAbort = () => {
+        waitersBySignal.delete(signal);
+        for (const w of waiters) w.abort(signal.reason);
+      };
+      group = { waiters, onAbort };
+      waitersBySignal.set(signal, group);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    group.waiters.add(waiter);
+  }
+
+  function unwatchAbort(signal: AbortSignal | undefined, waiter: Waiter): void {
+    const group = signal && waitersBySignal.get(signal);
+    if (!signal || !group) return;
+    group.waiters.delete(waiter);
+    if (group.waiters.size > 0) return;
+    waitersBySignal.delete(signal);
+    signal.removeEventListener('abort', group.onAbort);
+  }
+
+  function run<T>(
+    host: string,
+    task: (sent: () => void) => Promise<T>,
+    signal?: AbortSignal,
+    runOptions: RunOptions = {},
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const state = stateOf(host);
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        const index = state.queue.indexOf(waiter);
-        if (index >= 0) state.queue.splice(index, 1);
-        reject(signal?.reason);
-      };
       const waiter: Waiter = {
+        state,
+        abort: (reason) => {
+          const index = state.queue.indexOf(waiter);
+          if (index >= 0) state.queue.splice(index, 1);
+          reject(reason);
+        },
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unwatchAbort(signal, waiter);
+          let pendingSend = runOptions.reportsSend === true;
+          if (pendingSend) state.unsent += 1;
+          const settleSend = (sentAtMs: number | null) => {
+            if (!pendingSend) return;
+            pendingSend = false;
+            state.unsent -= 1;
+            if (sentAtMs !== null) state.lastStartMs = Math.max(state.lastStartMs, sentAtMs);
+            wakePump(state);
+          };
           Promise.resolve()
-            .then(task)
+            .then(() => task(() => settleSend(clock.now())))
             .then(resolve, reject)
-            .finally(() => release(state));
+            .finally(() => {
+              // Never sent (refused, failed to connect): the host's next start need not wait for it.
+              settleSend(null);
+              release(state);
+            });
         },
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) watchAbort(signal, waiter);
       state.queue.push(waiter);
       void pump(state);
     });

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Agent, buildConnector, request as undiciRequest } from 'undici';
+import { Agent, buildConnector, type Dispatcher, request as undiciRequest } from 'undici';
 import { type Clock, type LookupAll, systemClock } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
@@ -106,7 +106,7 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     bodyTimeout: options.headersTimeoutMs,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_MS,
-  });
+  }).compose(reportSend);
   const defaultHeaders = {
     ...BROWSER_LIKE_HEADERS,
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
@@ -133,7 +133,8 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
         headers: req.headers ? { ...defaultHeaders, ...lowerCaseKeys(req.headers) } : defaultHeaders,
         body: req.body ?? null,
         signal: controller.signal,
-      });
+        ...(req.onSent ? { onSent: req.onSent } : {}),
+      } as Parameters<typeof undiciRequest>[1]);
       const headersMs = Date.now();
       const headers = flattenHeaders(res.headers);
       const cap = req.method === 'HEAD' ? 0 : (req.maxBodyBytes ?? options.maxBodyBytes);
@@ -164,6 +165,45 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     request,
     close: () => agent.close(),
   };
+}
+
+/**
+ * Calls a request's `onSent` when undici writes its headers to the socket (`onRequestStart`
+ * runs right before that write), which may be long after `request()` was called: a new
+ * connection, or an event-loop stall, lies in between.
+ */
+const reportSend: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const onSent = (opts as { onSent?: unknown }).onSent;
+  return dispatch(
+    opts,
+    typeof onSent === 'function' ? new SendReportingHandler(handler, onSent as () => void) : handler,
+  );
+};
+
+class SendReportingHandler implements Dispatcher.DispatchHandler {
+  constructor(
+    private readonly inner: Dispatcher.DispatchHandler,
+    private readonly onSent: () => void,
+  ) {}
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.onSent();
+    this.inner.onRequestStart?.(controller, context);
+  }
+  onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>): void {
+    this.inner.onRequestUpgrade?.(...args);
+  }
+  onResponseStart(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>): void {
+    this.inner.onResponseStart?.(...args);
+  }
+  onResponseData(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseData']>>): void {
+    this.inner.onResponseData?.(...args);
+  }
+  onResponseEnd(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>): void {
+    this.inner.onResponseEnd?.(...args);
+  }
+  onResponseError(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseError']>>): void {
+    this.inner.onResponseError?.(...args);
+  }
 }
 
 /**

@@ -12,6 +12,8 @@ export interface HttpRequest {
   /** Read at most this many decoded bytes of the body; 0 or undefined on HEAD. */
   maxBodyBytes?: number;
   signal?: AbortSignal;
+  /** Called once, when the request's headers are written to the socket (not on a failed connect). */
+  onSent?: () => void;
 }
 
 export interface HttpResponse {

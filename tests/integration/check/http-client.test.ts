@@ -117,6 +117,22 @@ describe('createHttpClient over real loopback sockets', () => {
     expect(res.remoteAddress).toBe('127.0.0.1');
   });
 
+  it('reports when a request goes out: once, before the answer, and never for a refused connection', async () => {
+    const c = client();
+    const events: string[] = [];
+    const before = server.requests.length;
+    const res = await c.request({ url: server.url('/page'), method: 'GET', onSent: () => events.push('sent') });
+    events.push(`answered ${res.status}`);
+    expect(events).toEqual(['sent', 'answered 200']);
+    expect(server.requests.length).toBe(before + 1);
+    const closed = await startLoopbackServer(reply(200));
+    const url = closed.url('/');
+    await closed.close();
+    let refusedSent = false;
+    await transportErrorOf(c.request({ url, method: 'GET', onSent: () => (refusedSent = true) }));
+    expect(refusedSent).toBe(false);
+  });
+
   it('lets configured and per-request headers override the defaults', async () => {
     const c = client({ userAgent: 'custom-agent/1', headers: { 'X-Token': 'abc' } });
     await c.request({ url: server.url('/page'), method: 'HEAD', headers: { Accept: 'text/plain' } });

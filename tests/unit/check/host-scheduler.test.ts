@@ -142,4 +142,107 @@ describe('createHostScheduler', () => {
     await drain(time, [first]);
     expect(starts.map((s) => s.host)).toEqual(['a']);
   });
+
+  it('measures the interval from when a request actually went out, not from when it was handed over', async () => {
+    const time = createFakeTime();
+    const scheduler = createHostScheduler({
+      globalConcurrency: 64,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 25 }),
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const t0 = time.clock.now();
+    const wire: number[] = [];
+    /** A request whose bytes reach the socket `delayMs` after the scheduler started it (a new connection, a stall). */
+    const request = (delayMs: number) =>
+      scheduler.run(
+        'a',
+        async (sent) => {
+          await time.sleep(delayMs);
+          wire.push(time.clock.now() - t0);
+          sent();
+          await time.sleep(5);
+        },
+        undefined,
+        { reportsSend: true },
+      );
+    await drain(time, [request(0), request(90), request(0), request(0)]);
+    // The second starts at 25 and goes out 90 ms late, at 115: the third keeps a full interval
+    // from that moment (started at 50 it would have gone out at once, back to back with it).
+    expect(wire).toEqual([0, 115, 140, 165]);
+    const gaps = wire.slice(1).map((at, i) => at - (wire[i] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(25);
+  });
+
+  it('keeps the gap when timers fire late', async () => {
+    const time = createFakeTime();
+    // Every timer fires up to 40 ms late, unevenly, as on a loaded event loop.
+    let n = 0;
+    const lateSleep: typeof time.sleep = (ms, signal) => time.sleep(ms + ((n++ * 17) % 41), signal);
+    const scheduler = createHostScheduler({
+      globalConcurrency: 64,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 25 }),
+      clock: time.clock,
+      sleep: lateSleep,
+    });
+    const wire: number[] = [];
+    const request = () =>
+      scheduler.run(
+        'a',
+        async (sent) => {
+          wire.push(time.clock.now());
+          sent();
+          await lateSleep(3);
+        },
+        undefined,
+        { reportsSend: true },
+      );
+    await drain(
+      time,
+      Array.from({ length: 30 }, () => request()),
+    );
+    expect(wire).toHaveLength(30);
+    const gaps = wire.slice(1).map((at, i) => at - (wire[i] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(25);
+  });
+
+  it('waits for an unsent request only while it is pending: one that never went out frees the host', async () => {
+    const { time, scheduler, starts, task } = setup({ concurrency: 2, intervalMs: 10 });
+    const refused = scheduler.run('a', async () => Promise.reject(new Error('ECONNREFUSED')), undefined, {
+      reportsSend: true,
+    });
+    await expect(refused).rejects.toThrow('ECONNREFUSED');
+    await drain(time, [task('a'), task('a')]);
+    expect(starts.map((s) => s.atMs)).toEqual([10, 20]);
+  });
+
+  it('adds one abort listener for all the tasks waiting on a signal, and removes it when none waits', async () => {
+    const { time, scheduler } = setup({ concurrency: 1, intervalMs: 10 });
+    const controller = new AbortController();
+    const { signal } = controller;
+    let listeners = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<typeof add>) => {
+      listeners += 1;
+      add(...args);
+    };
+    signal.removeEventListener = (...args: Parameters<typeof remove>) => {
+      listeners -= 1;
+      remove(...args);
+    };
+    let peak = 0;
+    const work = Array.from({ length: 50 }, () =>
+      scheduler.run(
+        'a',
+        async () => {
+          peak = Math.max(peak, listeners);
+        },
+        signal,
+      ),
+    );
+    await drain(time, work);
+    expect(peak).toBe(1);
+    expect(listeners).toBe(0);
+  });
 });

@@ -27,6 +27,7 @@ export function createScriptedHttp(
       const nth = (counts.get(req.url) ?? 0) + 1;
       counts.set(req.url, nth);
       sent.push({ url: req.url, method: req.method, atMs: clock.now() });
+      req.onSent?.();
       const a = answer(req, nth);
       if (a.error) throw new HttpTransportError(a.error, `scripted ${a.error}`);
       const now = clock.now();
