@@ -13,9 +13,9 @@ export interface CommandContext {
   signal: AbortSignal;
 }
 
+/** A subcommand's behaviour; its one-line summary lives in the lazy registry (`commands/index.ts`) for `--help`. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   /** Resolves to the process exit code. Throws `CitecheckError` for run-level faults. */
   run(ctx: CommandContext): Promise<number>;

@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      process.stdout.write(`${entry.summary}\n\nUsage: ${command.usage}\n`);
       return EXIT.ok;
     }
     const ctx: CommandContext = {

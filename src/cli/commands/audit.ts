@@ -108,7 +108,6 @@ async function reportToGithub(report: Report, env: CommandContext['env'], out: W
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Audit documents end to end: extract, check, archive, verify, and write the reports',
   usage:
     'citecheck audit <inputs...> [--format json,md,html,csv,sarif,junit] [--output-dir reports|-] ' +
     `[--baseline previous/report.json] ${AUDIT_FLAGS_USAGE}`,

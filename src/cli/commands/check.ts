@@ -32,7 +32,6 @@ const RUN_COMMAND = 'check';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check every cited link: alive, moved, rotten, or inconclusive (and why)',
   usage:
     'citecheck check <inputs...> [--output results.json] [--json] [--format text|html|markdown] ' + CHECK_FLAGS_USAGE,
   async run(ctx) {

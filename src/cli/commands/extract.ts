@@ -15,7 +15,6 @@ const CLAIM_COLUMN_CHARS = 60;
 
 export const extractCommand: Command = {
   name: 'extract',
-  summary: 'List every citation, its URL and the claim it supports',
   usage: 'citecheck extract <inputs...> [--format text|html|markdown] [--json]',
   async run(ctx) {
     const { values, positionals } = parseCommandArgs(ctx.argv, {

@@ -38,7 +38,6 @@ function outputPathOf(ctx: CommandContext, file: string, output: string | undefi
 
 export const fixCommand: Command = {
   name: 'fix',
-  summary: 'Write a copy of a document with each rotted link replaced by its validated capture',
   usage: `citecheck fix <file> (--output <new file> | --in-place) [--report reports/report.json] ${AUDIT_FLAGS_USAGE}`,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs(ctx.argv, OPTIONS);

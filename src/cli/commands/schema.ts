@@ -13,7 +13,6 @@ export function serializeJsonSchema(schema: unknown): string {
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Print or write the JSON Schemas of citecheck JSON outputs',
   usage: 'citecheck schema [--write <dir>]',
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, { write: { type: 'string' } });
