@@ -9,6 +9,7 @@ import { createObservation, evidenceOf } from './classify.js';
 import { limitsFor } from './host-policy.js';
 import { createHostScheduler } from './host-scheduler.js';
 import { createHttpClient, httpClientOptionsFrom } from './http-client.js';
+import { createLinkFeeder, hostOfUrl } from './link-feeder.js';
 import { type CanaryOutcome, createNetworkMonitor } from './network-monitor.js';
 import { createSoft404Prober } from './soft404-probe.js';
 import { createUrlFilter } from './url-filter.js';
@@ -105,9 +106,16 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
   const order = new Map(unique.map((t, i) => [t.key, i]));
   const isChecked = createUrlFilter(config.include, config.exclude);
 
+  const hostLimits = limitsFor(config);
+  const feeder = createLinkFeeder(
+    unique,
+    (t) => hostOfUrl(t.url),
+    (host) => hostLimits(host).concurrency,
+  );
   const scheduler = createHostScheduler({
     globalConcurrency: config.concurrency,
-    limitsFor: limitsFor(config),
+    limitsFor: hostLimits,
+    backlogOf: feeder.backlogOf,
     clock,
     sleep,
   });
@@ -163,13 +171,13 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
   };
 
   try {
-    await Promise.all(
-      unique.map((target) =>
+    await feeder.run(
+      (target) =>
         checkOne(target).catch((error: unknown) => {
           // An interrupt drops the links in flight; anything else (a store fault, a bug) stops the run.
           if (!signal.aborted) failRun(error);
         }),
-      ),
+      signal,
     );
   } finally {
     if (!deps.http) await http.close();
