@@ -216,6 +216,10 @@ function cleanTitle(title: string): string | null {
 function removeUrls(text: string): string {
   const candidates = findUrlCandidates(text);
   if (candidates.length === 0) return text;
+  const last = candidates[candidates.length - 1]!;
+  // Most notes end with their URL (and a `.`), which `trimNote` drops anyway: a plain slice
+  // then keeps the fields as slices of the document instead of copies of the note.
+  if (candidates.length === 1 && isAllNoteSeparators(text, last.end)) return text.slice(0, last.start);
   let out = '';
   let copied = 0;
   for (const candidate of candidates) {
@@ -233,6 +237,11 @@ function trimNote(text: string): string {
   while (start < end && isNoteSeparator(text.charCodeAt(start))) start++;
   while (end > start && isNoteSeparator(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isAllNoteSeparators(text: string, from: number): boolean {
+  for (let index = from; index < text.length; index++) if (!isNoteSeparator(text.charCodeAt(index))) return false;
+  return true;
 }
 
 /** `[\s,.;:]`, one UTF-16 code unit at a time. */

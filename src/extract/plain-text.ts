@@ -2,7 +2,6 @@ import type { Citation } from '../model/citation.js';
 import type { Claim } from '../model/claim.js';
 import type { ExtractedDocument, ExtractWarning } from '../model/document.js';
 import { buildCitation, WARNING_CODES } from './build-citation.js';
-import { type CitationFields, parseCitationFields } from './citation-fields.js';
 import { LineIndex } from './line-index.js';
 import { type SegmentedGroup, segmentParagraph, type UrlAnchor } from './plain-text-segmenter.js';
 import { ParagraphView } from './plain-text-view.js';
@@ -23,8 +22,6 @@ export function extractPlainText(text: string, path: string): ExtractedDocument 
     claims: [],
     citations: [],
     warnings: [],
-    fieldsByRaw: new Map(),
-    cleanedByCandidate: new Map(),
   };
   let section: string | null = null;
   for (const paragraph of splitParagraphs(text)) {
@@ -35,7 +32,7 @@ export function extractPlainText(text: string, path: string): ExtractedDocument 
       continue;
     }
     const view = new ParagraphView(raw);
-    const anchors = locateUrls(view, raw, extraction.cleanedByCandidate);
+    const anchors = locateUrls(view, raw);
     for (const group of segmentParagraph(view.text, anchors)) {
       addGroup(extraction, { view, start: paragraph.start, anchors, section }, group);
     }
@@ -50,9 +47,6 @@ interface Extraction {
   claims: Claim[];
   citations: Citation[];
   warnings: ExtractWarning[];
-  /** Documents cite the same sources and URLs many times; each is read once. */
-  fieldsByRaw: Map<string, CitationFields>;
-  cleanedByCandidate: Map<string, CleanedUrl>;
 }
 
 interface ParagraphContext {
@@ -76,7 +70,6 @@ function addGroup(extraction: Extraction, paragraph: ParagraphContext, group: Se
       claimId: claim.id,
       raw,
       offset: rawStart,
-      fields: cached(extraction.fieldsByRaw, raw, parseCitationFields),
       url: located ? { cleaned: located.cleaned, offset: paragraph.start + located.rawStart } : null,
       lines,
     });
@@ -87,15 +80,6 @@ function addGroup(extraction: Extraction, paragraph: ParagraphContext, group: Se
   // An array grown by `push` keeps spare slots (17 after one push); a document holds many claims.
   claim.citationIds = claim.citationIds.slice();
   if (group.bare) warnings.push(bareUrlWarning(citations.at(-1)!));
-}
-
-function cached<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = compute(key);
-    cache.set(key, value);
-  }
-  return value;
 }
 
 interface Range {
@@ -153,15 +137,16 @@ interface LocatedUrl extends UrlAnchor {
  * Finds and cleans every URL of a paragraph. Candidates are found in the view (so decoded
  * quotes end them) but cleaned from the raw text, so cleanup steps record what the author
  * wrote. A URL hidden in text cleanup removed (`...a.pdf”https://b`) is looked at again.
- * Documents cite the same URL many times, so cleanup results are cached per written text.
+ * Results are not cached per written text: on a 50 MB document such caches (URLs and fields)
+ * held ~25 MB, a tenth of the memory budget, to save a few microseconds per repeated citation.
  */
-function locateUrls(view: ParagraphView, raw: string, cache: Map<string, CleanedUrl>): LocatedUrl[] {
+function locateUrls(view: ParagraphView, raw: string): LocatedUrl[] {
   const located: LocatedUrl[] = [];
   const pending = findUrlCandidates(view.text).map((candidate) => ({ start: candidate.start, end: candidate.end }));
   for (let index = 0; index < pending.length; index++) {
     const candidate = pending[index]!;
     const rawStart = view.toRaw(candidate.start);
-    const cleaned = cached(cache, raw.slice(rawStart, view.toRaw(candidate.end)), cleanUrl);
+    const cleaned = cleanUrl(raw.slice(rawStart, view.toRaw(candidate.end)));
     const textEnd = view.toView(rawStart + cleaned.text.length);
     const junkEnd = view.toView(rawStart + cleaned.text.length + cleaned.junk.length);
     located.push({ start: candidate.start, textEnd, junkEnd, junk: cleaned.junk, cleaned, rawStart });
