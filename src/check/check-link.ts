@@ -2,6 +2,7 @@ import type { Clock, Sleep } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import type { HttpClient, HttpResponse, HttpTransportError } from '../model/http.js';
 import type { LinkVerdict } from '../model/link-result.js';
+import type { AbortFanout } from './abort-fanout.js';
 import {
   classifyResponse,
   classifyTransportError,
@@ -28,6 +29,8 @@ export interface LinkCheckContext {
   sleep: Sleep;
   random: () => number;
   signal?: AbortSignal | undefined;
+  /** Lets every link's backoff watch `signal` through one listener. */
+  aborts: AbortFanout;
 }
 
 type Attempt =
@@ -155,7 +158,21 @@ async function fetchHop(target: URL, forceGet: boolean, ctx: LinkCheckContext, t
     failures += 1;
     const delayMs = retryDelayMs(attempt, failures, target.host, ctx);
     if (delayMs === null) return attempt;
-    if (delayMs > 0) await ctx.sleep(delayMs, ctx.signal);
+    if (delayMs > 0) await backOff(delayMs, ctx);
+  }
+}
+
+/** Waits `ms`, ending early (rejecting) when the run is aborted. */
+async function backOff(ms: number, ctx: LinkCheckContext): Promise<void> {
+  const { signal } = ctx;
+  if (!signal) return ctx.sleep(ms);
+  if (signal.aborted) throw signal.reason;
+  const own = new AbortController();
+  const unwatch = ctx.aborts.watch(signal, (reason) => own.abort(reason));
+  try {
+    await ctx.sleep(ms, own.signal);
+  } finally {
+    unwatch();
   }
 }
 

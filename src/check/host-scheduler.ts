@@ -1,4 +1,5 @@
 import type { Clock, Sleep } from '../deps.js';
+import { createAbortFanout } from './abort-fanout.js';
 
 export interface HostLimits {
   /** Requests to the host in flight at once. */
@@ -38,9 +39,7 @@ export interface HostSchedulerOptions {
 }
 
 interface Waiter {
-  state: HostState;
   start: () => void;
-  abort: (reason: unknown) => void;
 }
 
 interface HostState {
@@ -71,8 +70,8 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
   let globalActive = 0;
   /** Pumps waiting for a global slot, woken one per freed slot. */
   const globalWaiters: Array<{ state: HostState; resume: () => void }> = [];
-  /** One abort listener per signal, however many waiters share it (thousands may). */
-  const waitersBySignal = new Map<AbortSignal, { waiters: Set<Waiter>; onAbort: () => void }>();
+  /** One abort listener per signal, however many waiters share it. */
+  const aborts = createAbortFanout();
 
   function stateOf(host: string): HostState {
     let state = hosts.get(host);
@@ -190,30 +189,6 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     }
   }
 
-  function watchAbort(signal: AbortSignal, waiter: Waiter): void {
-    let group = waitersBySignal.get(signal);
-    if (!group) {
-      const waiters = new Set<Waiter>();
-      const onAbort = () => {
-        waitersBySignal.delete(signal);
-        for (const w of waiters) w.abort(signal.reason);
-      };
-      group = { waiters, onAbort };
-      waitersBySignal.set(signal, group);
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-    group.waiters.add(waiter);
-  }
-
-  function unwatchAbort(signal: AbortSignal | undefined, waiter: Waiter): void {
-    const group = signal && waitersBySignal.get(signal);
-    if (!signal || !group) return;
-    group.waiters.delete(waiter);
-    if (group.waiters.size > 0) return;
-    waitersBySignal.delete(signal);
-    signal.removeEventListener('abort', group.onAbort);
-  }
-
   function run<T>(
     host: string,
     task: (sent: () => void) => Promise<T>,
@@ -223,15 +198,16 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
     if (signal?.aborted) return Promise.reject(signal.reason);
     const state = stateOf(host);
     return new Promise<T>((resolve, reject) => {
+      const unwatch = signal
+        ? aborts.watch(signal, (reason) => {
+            const index = state.queue.indexOf(waiter);
+            if (index >= 0) state.queue.splice(index, 1);
+            reject(reason);
+          })
+        : null;
       const waiter: Waiter = {
-        state,
-        abort: (reason) => {
-          const index = state.queue.indexOf(waiter);
-          if (index >= 0) state.queue.splice(index, 1);
-          reject(reason);
-        },
         start: () => {
-          unwatchAbort(signal, waiter);
+          unwatch?.();
           let pendingSend = runOptions.reportsSend === true;
           if (pendingSend) state.unsent += 1;
           const settleSend = (sentAtMs: number | null) => {
@@ -251,7 +227,6 @@ export function createHostScheduler(options: HostSchedulerOptions): HostSchedule
             });
         },
       };
-      if (signal) watchAbort(signal, waiter);
       state.queue.push(waiter);
       void pump(state);
     });

@@ -6,6 +6,7 @@ import { type Clock, type LookupAll, systemClock } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
+import { createAbortFanout } from './abort-fanout.js';
 import { createAddressGuard, unbracket } from './address-guard.js';
 import { readBody } from './read-body.js';
 
@@ -107,6 +108,7 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_MS,
   }).compose(reportSend);
+  const aborts = createAbortFanout();
   const defaultHeaders = {
     ...BROWSER_LIKE_HEADERS,
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
@@ -121,10 +123,9 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(totalTimeoutError(options.totalTimeoutMs)), options.totalTimeoutMs);
-    // A listener rather than AbortSignal.any: measurably cheaper over thousands of requests.
-    const forwardAbort = () => controller.abort(req.signal?.reason);
-    if (req.signal?.aborted) forwardAbort();
-    else req.signal?.addEventListener('abort', forwardAbort, { once: true });
+    // One listener per caller signal for all requests in flight (not AbortSignal.any: cheaper).
+    if (req.signal?.aborted) controller.abort(req.signal.reason);
+    const unwatch = req.signal ? aborts.watch(req.signal, (reason) => controller.abort(reason)) : null;
     const startMs = Date.now();
     try {
       const res = await undiciRequest(url, {
@@ -157,7 +158,7 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
       throw toTransportError(error);
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', forwardAbort);
+      unwatch?.();
     }
   }
 

@@ -4,6 +4,7 @@ import type { CheckConfig } from '../model/config.js';
 import type { HttpClient } from '../model/http.js';
 import { isLive, type LinkResult, type LinkVerdict, type NetworkState } from '../model/link-result.js';
 import type { ResultStore } from '../store/result-store.js';
+import { createAbortFanout } from './abort-fanout.js';
 import { checkLink, fetchProbe, type LinkCheckContext } from './check-link.js';
 import { createObservation, evidenceOf } from './classify.js';
 import { limitsFor } from './host-policy.js';
@@ -133,6 +134,7 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     sleep,
     random: deps.random ?? Math.random,
     signal,
+    aborts: createAbortFanout(),
   };
   if (config.soft404Probe) ctx.prober = createSoft404Prober((url) => fetchProbe(url, ctx), ctx.random);
 
