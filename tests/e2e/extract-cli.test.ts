@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index.js';
 import { ExtractResultSchema } from '../../src/model/document.js';
 import { ensureBuiltCli, REPO_ROOT, runBuiltCli } from '../helpers/built-cli.js';
 
@@ -98,4 +99,24 @@ describe('citecheck schema (built CLI)', () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+});
+
+// In this file rather than its own: one more e2e file would be one more concurrent dist rebuild.
+describe('citecheck <command> --help (built CLI)', () => {
+  beforeAll(() => {
+    ensureBuiltCli();
+  }, 300_000);
+
+  it.each(COMMANDS.map((entry) => [entry.name, entry] as const))(
+    '%s --help prints the registry summary and the usage',
+    async (name, entry) => {
+      const command = await entry.load();
+      // One place for the summary: the lazy registry; the command module carries no copy.
+      expect(command).not.toHaveProperty('summary');
+      const run = runBuiltCli([name, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${entry.summary}\n\nUsage: ${command.usage}\n`);
+      expect(command.usage).toMatch(new RegExp(`^citecheck ${name}\\b`));
+    },
+  );
 });
