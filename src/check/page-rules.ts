@@ -21,7 +21,20 @@ export interface PageObservation {
 
 /** Not-found phrases in the languages most citations are in. Matched against the title and the h1. */
 const NOT_FOUND_PHRASE =
-  /\b(?:404|page not found|not found|file not found|no longer (?:available|exists)|(?:page|article|content) (?:does not|doesn't) exist|page (?:has been|was) (?:removed|deleted)|nicht gefunden|pagina non trovata|pagina niet gevonden|nie znaleziono)\b|página no encontrada|page introuvable|page non trouvée|página não encontrada|sayfa bulunamadı|страница не найдена|ページが見つかりません|找不到(?:页面|網頁|网页)|页面不存在|페이지를 찾을 수 없습니다/i;
+  /\b(?:page not found|not found|file not found|no longer (?:available|exists)|(?:page|article|content) (?:does not|doesn't) exist|page (?:has been|was) (?:removed|deleted)|nicht gefunden|pagina non trovata|pagina niet gevonden|nie znaleziono)\b|página no encontrada|page introuvable|page non trouvée|página não encontrada|sayfa bulunamadı|страница не найдена|ページが見つかりません|找不到(?:页面|網頁|网页)|页面不存在|페이지를 찾을 수 없습니다/i;
+/**
+ * A bare 404 says "error" only when it is most of a title segment ("404", "Error 404 | Site",
+ * "404 Page - Site"); inside a real title ("Section 404 permits", "Route 404") it is a number.
+ */
+const ERROR_404_SEGMENT =
+  /^(?:oops!?\s*)?(?:(?:http\s*)?error\s*|erreur\s*|fehler\s*)?404(?:\s*(?:error|erreur|fehler|page|seite))?[\s.!]*$/i;
+const TITLE_SEPARATOR = /\s+[-–—|:·•]\s+|\s*[|–—·•]\s*|:\s+/;
+
+/** A not-found title: a not-found phrase, or a 404 standing as the error itself. */
+function isNotFoundText(text: string): boolean {
+  return NOT_FOUND_PHRASE.test(text) || text.split(TITLE_SEPARATOR).some((part) => ERROR_404_SEGMENT.test(part.trim()));
+}
+
 /** A not-found phrase in a long title is more likely an article about errors than an error page. */
 const MAX_NOT_FOUND_TITLE_CHARS = 80;
 
@@ -89,12 +102,12 @@ export function judgePage(page: PageObservation): PageJudgement {
   }
 
   const title = extractTitle(head);
-  if (title && title.length <= MAX_NOT_FOUND_TITLE_CHARS && NOT_FOUND_PHRASE.test(title)) {
+  if (title && title.length <= MAX_NOT_FOUND_TITLE_CHARS && isNotFoundText(title)) {
     return { kind: 'soft-404', signal: 'title', rule: 'soft404-title', detail: `title "${title}"` };
   }
   const h1 = H1.exec(head)?.[1];
   const heading = h1 ? toPlainText(h1) : '';
-  if (heading && heading.length <= MAX_NOT_FOUND_TITLE_CHARS && NOT_FOUND_PHRASE.test(heading)) {
+  if (heading && heading.length <= MAX_NOT_FOUND_TITLE_CHARS && isNotFoundText(heading)) {
     return { kind: 'soft-404', signal: 'body', rule: 'soft404-heading', detail: `heading "${heading.slice(0, 120)}"` };
   }
   if (page.redirected) return judgeRedirect(page.requestedUrl, page.finalUrl);

@@ -44,6 +44,10 @@ describe('judgePage', () => {
     ['Страница не найдена'],
     ['ページが見つかりません'],
     ['Sayfa bulunamadı'],
+    ['404'],
+    ['Error 404 | Example News'],
+    ['404 Page - Example'],
+    ['Oops! 404'],
   ])('calls a "%s" title a soft-404', (title) => {
     expect(judgePage(page({ body: html(title) }))).toMatchObject({
       kind: 'soft-404',
@@ -51,6 +55,13 @@ describe('judgePage', () => {
       rule: 'soft404-title',
     });
   });
+
+  it.each([['Section 404 permits'], ['Route 404 bus timetable'], ['Form 404: application for a permit']])(
+    'does not take a real title with the number 404 in it ("%s") for an error page',
+    (title) => {
+      expect(judgePage(page({ body: html(title) })).kind).toBe('ok');
+    },
+  );
 
   it('does not take a long article title about errors for an error page', () => {
     const title =
