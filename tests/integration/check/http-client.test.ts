@@ -44,6 +44,11 @@ afterEach(async () => {
 describe('createHttpClient over real loopback sockets', () => {
   let server: LoopbackServer;
   const bomb = gzipSync(Buffer.alloc(20 * MIB));
+  // Incompressible, so the encoded body is past the one-shot decode size and is streamed.
+  const bigText = Buffer.from(
+    Array.from({ length: 60_000 }, (_, i) => ((i * 2_654_435_761) >>> 0).toString(36)).join(' '),
+  );
+  const bigGzip = gzipSync(bigText, { level: 0 });
   beforeAll(async () => {
     server = await startLoopbackServer(
       routes({
@@ -52,6 +57,10 @@ describe('createHttpClient over real loopback sockets', () => {
         '/gzip': (_req, res) => {
           res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
           res.end(gzipSync('decoded text'));
+        },
+        '/big-gzip': (_req, res) => {
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
+          res.end(bigGzip);
         },
         '/br': (_req, res) => {
           res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'text/plain' });
@@ -157,6 +166,16 @@ describe('createHttpClient over real loopback sockets', () => {
     expect(gz.body.toString()).toBe('decoded text');
     const br = await c.request({ url: server.url('/br'), method: 'GET' });
     expect(br.body.toString()).toBe('brotli text');
+  });
+
+  it('decodes a gzip body too big to decode in one go, and cuts it at the cap', async () => {
+    expect(bigGzip.length).toBeGreaterThan(256 * 1024);
+    const whole = await client().request({ url: server.url('/big-gzip'), method: 'GET', maxBodyBytes: 4 * MIB });
+    expect(whole.truncated).toBe(false);
+    expect(whole.body.equals(bigText)).toBe(true);
+    const cut = await client().request({ url: server.url('/big-gzip'), method: 'GET', maxBodyBytes: 1000 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.body.equals(bigText.subarray(0, 1000))).toBe(true);
   });
 
   it('reports a body that does not decode as DECODE_FAILED', async () => {
