@@ -41,6 +41,7 @@ const DECODINGS: Readonly<Record<string, Decoding>> = {
 
 /** The decodings to undo, last applied first; throws on an encoding we cannot undo. */
 function decodingsOf(contentEncoding: string | undefined): Decoding[] {
+  if (!contentEncoding) return [];
   // Encodings are listed in the order applied, so they are undone in reverse.
   const encodings = (contentEncoding ?? '').split(',').map((e) => e.trim().toLowerCase());
   return encodings.reverse().flatMap((encoding) => {
