@@ -5,6 +5,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { definitionStubs, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
+import { fillMissingPositions } from './markdown-positions.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
@@ -148,7 +149,9 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
 
   for (const chunk of chunks) {
     const chunkText = source.slice(chunk.start, chunk.end);
-    const tree = fromMarkdown(chunkText + definitionStubs(chunkText, index), PARSE_OPTIONS);
+    const parsed = chunkText + definitionStubs(chunkText, index);
+    const tree = fromMarkdown(parsed, PARSE_OPTIONS);
+    fillMissingPositions(tree, parsed);
     const chunkLength = chunk.end - chunk.start;
     base = chunk.start;
     chunkDefinitions = collectDefinitions(tree);

@@ -153,3 +153,20 @@ describe('extractMarkdown: edge cases', () => {
     ]);
   });
 });
+
+describe('extractMarkdown: literals found after parsing', () => {
+  // The GFM autolink-literal transform leaves `www.` links without a position; they must still
+  // point at where they are written (they once landed at offset 0, line 1).
+  it.each([
+    ['\n\n!www.example.org', 'http://www.example.org/', 3, 2],
+    ['a\n\nline one\nline two !www.x.org/p here', 'http://www.x.org/p', 4, 11],
+    ['Intro.\n\nSee [www.example.org/a and www.b.org/c.\n', 'http://www.b.org/c', 3, 28],
+  ])('places the literal in %j at its line and column', (source, url, line, column) => {
+    const document = extractMarkdown(source, 'x.md');
+    expectConsistentDocument(document, source);
+    const citation = citationWithUrl(document, url);
+    expect([citation.line, citation.column]).toEqual([line, column]);
+    expect(source.slice(citation.offset)).toMatch(/^www\./);
+    expect(extractMarkdown(source, 'x.md', { chunkChars: 1 })).toEqual(document);
+  });
+});
