@@ -159,7 +159,7 @@ export function classifyTransportError(
   if (online === false) {
     return {
       kind: 'offline',
-      reason: `not checked: the network is unreachable (${code})`,
+      reason: 'not checked: the network is unreachable (the canaries failed too)',
       evidence: evidence('canary-offline'),
     };
   }

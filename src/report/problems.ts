@@ -75,7 +75,11 @@ function classify(
           message: `suspected rot, not yet confirmed (failing audits so far: ${failures}): ${base}`,
         };
       }
-      return { kind: verdict.kind, severity: 'note', message: `could not tell: ${base}` };
+      return {
+        kind: verdict.kind,
+        severity: 'note',
+        message: `could not tell (${verdict.kind}): ${verdict.reason} (${describeEvidence(link)})${archive ? `; ${archive}` : ''}`,
+      };
     }
     case 'live': {
       const evidence = citation.evidence;
