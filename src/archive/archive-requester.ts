@@ -1,3 +1,4 @@
+import { parseRetryAfterMs } from '../check/retry-policy.js';
 import type { Clock } from '../deps.js';
 import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
 import { ArchiveLookupError } from './archive-errors.js';
@@ -89,13 +90,4 @@ export function createArchiveRequester(options: ArchiveRequesterOptions): Archiv
       throw error;
     }
   }
-}
-
-/** `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const dateMs = Date.parse(trimmed);
-  return Number.isNaN(dateMs) ? null : Math.max(0, dateMs - nowMs);
 }

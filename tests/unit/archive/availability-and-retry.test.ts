@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ArchiveLookupError } from '../../../src/archive/archive-errors.js';
-import { parseRetryAfterMs } from '../../../src/archive/archive-requester.js';
 import { readSaveCredentials } from '../../../src/archive/archive-session.js';
 import { buildAvailabilityUrl, parseAvailability } from '../../../src/archive/availability.js';
 import { availabilityHit, availabilityMiss } from '../../fixtures/archive/wayback-bodies.js';
@@ -33,22 +32,6 @@ describe('parseAvailability', () => {
     expect(url.pathname).toBe('/wayback/available');
     expect(url.searchParams.get('url')).toBe('https://ex.org/a?b=1&c=2');
     expect(url.searchParams.get('timestamp')).toBe('20220806');
-  });
-});
-
-describe('parseRetryAfterMs', () => {
-  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-  it('reads delta-seconds and HTTP dates', () => {
-    expect(parseRetryAfterMs('30', now)).toBe(30_000);
-    expect(parseRetryAfterMs(' 0 ', now)).toBe(0);
-    expect(parseRetryAfterMs('Thu, 01 Jan 2026 12:02:00 GMT', now)).toBe(120_000);
-    expect(parseRetryAfterMs('Thu, 01 Jan 2026 11:00:00 GMT', now)).toBe(0);
-  });
-
-  it('gives null for absent or unreadable values, so the 60 s default applies', () => {
-    expect(parseRetryAfterMs(undefined, now)).toBeNull();
-    expect(parseRetryAfterMs('', now)).toBeNull();
-    expect(parseRetryAfterMs('soon', now)).toBeNull();
   });
 });
 
