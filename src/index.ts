@@ -8,8 +8,18 @@ export {
   type SnapshotRequest,
   saveLiveSources,
 } from './archive/index.js';
+export {
+  type CheckDeps,
+  type CheckRun,
+  type CheckTarget,
+  checkLinks,
+  createHttpClient,
+  extractTitle,
+  judgePage,
+} from './check/index.js';
 export { CONFIG_FILE_NAME, createLogger, type LoadConfigOptions, loadConfig } from './config/index.js';
 export * from './errors.js';
+export { EXIT, type ExitCode } from './exit-codes.js';
 export {
   detectFormat,
   extractDocument,
@@ -49,4 +59,13 @@ export {
   openSqliteStore,
   type ResultStore,
 } from './store/index.js';
+export {
+  compareTexts,
+  findEvidence,
+  matchTitle,
+  readSource,
+  type VerifyDeps,
+  type VerifyItem,
+  verifyCitations,
+} from './verify/index.js';
 export { DEFAULT_USER_AGENT, TOOL_VERSION } from './version.js';
