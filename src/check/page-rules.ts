@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import type { LinkVerdict } from '../model/link-result.js';
 
 export type Soft404Signal = Extract<LinkVerdict, { kind: 'soft-404' }>['signal'];
@@ -66,15 +67,6 @@ const H1 = /<h1\b[^>]*>([\s\S]{0,400}?)<\/h1>/i;
 const TITLE = /<title\b[^>]*>([\s\S]{0,2000}?)<\/title>/i;
 const TAG = /<[^>]+>/g;
 const WHITESPACE = /\s+/g;
-const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
 /** Only this much of a page is scanned for cues: titles and challenge markers sit near the top. */
 const SCAN_CHARS = 64 * 1024;
 const MAX_TITLE_CHARS = 300;
@@ -155,13 +147,6 @@ function safeUrl(raw: string): URL | null {
 }
 
 function toPlainText(html: string): string {
-  return html.replace(TAG, ' ').replace(ENTITY, decodeEntity).replace(WHITESPACE, ' ').trim();
-}
-
-function decodeEntity(whole: string, dec?: string, hex?: string, name?: string): string {
-  if (dec || hex) {
-    const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  }
-  return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? whole;
+  // Page titles are real HTML: decode as a browser does (legacy unterminated names included).
+  return decodeHTML(html.replace(TAG, ' ')).replace(WHITESPACE, ' ').trim();
 }

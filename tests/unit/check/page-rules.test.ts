@@ -16,10 +16,12 @@ const html = (title: string, h1 = 'Heading') =>
   `<html><head><title>${title}</title></head><body><h1>${h1}</h1></body></html>`;
 
 describe('extractTitle', () => {
-  it('decodes entities and collapses whitespace', () => {
+  it('decodes entities as a browser does and collapses whitespace', () => {
     expect(extractTitle('<html><head><title>\n  Caf&eacute; &amp; Bar &#8212; &#x41;\n</title>')).toBe(
-      'Caf&eacute; & Bar — A',
+      'Café & Bar — A',
     );
+    // Legacy names decode without `;`; an unknown name stays as written.
+    expect(extractTitle('<title>AT&T &copy 2020 &bogus;</title>')).toBe('AT&T © 2020 &bogus;');
   });
   it('returns null for a missing or empty title', () => {
     expect(extractTitle('<html><body>no title</body></html>')).toBeNull();
