@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach } from 'vitest';
 import type { z } from 'zod';
 import type { ArchiveLogger } from '../../../src/archive/index.js';
 import { createHttpClient } from '../../../src/check/http-client.js';
@@ -153,6 +154,36 @@ export function createLoopbackClient(clock: Clock): HttpClient {
   return {
     request: (req) => inner.request({ ...req, headers: { ...req.headers, [SENT_AT_HEADER]: String(clock.now()) } }),
     close: () => inner.close(),
+  };
+}
+
+export interface FakeWaybackSession {
+  /** Starts a fake Wayback and a loopback client on `clock`; both are closed after the test. */
+  start(
+    options: FakeWaybackOptions,
+    clock: Clock,
+    wrapHttp?: (client: HttpClient) => HttpClient,
+  ): Promise<{ wayback: FakeWayback; http: HttpClient }>;
+}
+
+/** Call at a test file's top level: every pair `start` opens is closed after each test. */
+export function useFakeWaybackSession(): FakeWaybackSession {
+  let open: { wayback: FakeWayback; http: HttpClient }[] = [];
+  afterEach(async () => {
+    const closing = open;
+    open = [];
+    for (const pair of closing) {
+      await pair.http.close();
+      await pair.wayback.close();
+    }
+  });
+  return {
+    async start(options, clock, wrapHttp = (client) => client) {
+      const wayback = await startFakeWayback(options);
+      const pair = { wayback, http: wrapHttp(createLoopbackClient(clock)) };
+      open.push(pair);
+      return pair;
+    },
   };
 }
 

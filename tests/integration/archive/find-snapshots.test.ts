@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSnapshots, type SnapshotRequest } from '../../../src/archive/index.js';
-import type { HttpClient } from '../../../src/model/http.js';
 import type { ReferenceDate, SnapshotLookup } from '../../../src/model/snapshot.js';
 import {
   ARCHIVED_NOT_FOUND_PAGE,
@@ -16,11 +15,9 @@ import { createFakeTime } from '../../unit/archive/fake-time.js';
 import {
   archiveConfigFor,
   type CannedReply,
-  createLoopbackClient,
   createRecordingLogger,
-  type FakeWayback,
   type FakeWaybackOptions,
-  startFakeWayback,
+  useFakeWaybackSession,
 } from './fake-wayback.js';
 
 const PAGE = 'https://example.org/report';
@@ -45,14 +42,7 @@ const article = (timestamp: string, original = PAGE): CannedReply => ({
   body: archivedArticle('Link rot in the 2022 survey'),
 });
 
-let wayback: FakeWayback | null = null;
-let http: HttpClient | null = null;
-afterEach(async () => {
-  await http?.close();
-  await wayback?.close();
-  wayback = null;
-  http = null;
-});
+const session = useFakeWaybackSession();
 
 async function lookUp(
   options: FakeWaybackOptions,
@@ -60,8 +50,7 @@ async function lookUp(
   configOverrides: Parameters<typeof archiveConfigFor>[1] = {},
 ) {
   const time = createFakeTime();
-  wayback = await startFakeWayback(options);
-  http = createLoopbackClient(time.clock);
+  const { wayback, http } = await session.start(options, time.clock);
   const logger = createRecordingLogger();
   const full = requests.map((r, i) => ({ id: `c${i}`, url: PAGE, archived: null, referenceDate: ACCESSED, ...r }));
   const results = await findSnapshots(full, archiveConfigFor(wayback.base, configOverrides), {
@@ -177,8 +166,6 @@ describe('findSnapshots: choosing the capture', () => {
       {},
     ]);
     expect(expectFound(afterOnly.first)).toMatchObject({ timestamp: '20220901000000', distanceDays: 26 });
-    await afterOnly.wayback.close();
-    await http?.close();
 
     const both = await lookUp(
       { captures: { [PAGE]: [row('20220701000000'), row('20220807000000'), row('20220901000000')] }, mementos },
@@ -369,8 +356,6 @@ describe('findSnapshots: hints and cited captures', () => {
       [{}],
     );
     expect(expectFound(valid.first)).toMatchObject({ timestamp: time, origin: 'availability', validated: true });
-    await valid.wayback.close();
-    await http?.close();
 
     const invalid = await lookUp(
       { ...base, availability: { [PAGE]: availabilityHit(PAGE, time, 'http://web.archive.org') } },

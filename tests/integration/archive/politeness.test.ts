@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSnapshots, type SnapshotRequest } from '../../../src/archive/index.js';
 import type { HttpClient } from '../../../src/model/http.js';
 import type { ReferenceDate, SnapshotLookup } from '../../../src/model/snapshot.js';
@@ -10,9 +10,8 @@ import {
   type CannedReply,
   createLoopbackClient,
   createRecordingLogger,
-  type FakeWayback,
   type FakeWaybackOptions,
-  startFakeWayback,
+  useFakeWaybackSession,
 } from './fake-wayback.js';
 
 /** Close to the fake "now" (2026-01-01), so the CDX window reaches today and no drift query is needed. */
@@ -38,14 +37,7 @@ function archiveOf(count: number): Pick<FakeWaybackOptions, 'captures' | 'mement
 const requestsFor = (count: number): SnapshotRequest[] =>
   Array.from({ length: count }, (_, i) => ({ id: `c${i}`, url: pageUrl(i), archived: null, referenceDate: RECENT }));
 
-let wayback: FakeWayback | null = null;
-let http: HttpClient | null = null;
-afterEach(async () => {
-  await http?.close();
-  await wayback?.close();
-  wayback = null;
-  http = null;
-});
+const session = useFakeWaybackSession();
 
 async function run(
   options: FakeWaybackOptions,
@@ -54,8 +46,7 @@ async function run(
   time: FakeTime = createFakeTime(),
   wrapHttp: (client: HttpClient) => HttpClient = (client) => client,
 ) {
-  wayback = await startFakeWayback(options);
-  http = wrapHttp(createLoopbackClient(time.clock));
+  const { wayback, http } = await session.start(options, time.clock, wrapHttp);
   const logger = createRecordingLogger();
   const config = archiveConfigFor(wayback.base, configOverrides);
   const results = await findSnapshots(requests, config, { http, clock: time.clock, sleep: time.sleep, logger });
@@ -288,8 +279,7 @@ describe('archive politeness (fake clock, real loopback sockets)', () => {
 
   it('skips every lookup once the run is aborted', async () => {
     const time = createFakeTime();
-    wayback = await startFakeWayback(archiveOf(2));
-    http = createLoopbackClient(time.clock);
+    const { wayback, http } = await session.start(archiveOf(2), time.clock);
     const results = await findSnapshots(requestsFor(2), archiveConfigFor(wayback.base), {
       http,
       clock: time.clock,
@@ -307,12 +297,13 @@ describe('archive politeness (fake clock, real loopback sockets)', () => {
     const closed = await startLoopbackServer(() => {});
     await closed.close();
     const time = createFakeTime();
-    http = createLoopbackClient(time.clock);
+    const http = createLoopbackClient(time.clock);
     const results = await findSnapshots(requestsFor(1), archiveConfigFor(closed.origin), {
       http,
       clock: time.clock,
       sleep: time.sleep,
     });
+    await http.close();
     expect(results.get('c0')).toMatchObject({ kind: 'lookup-failed', code: 'ECONNREFUSED' });
   });
 });

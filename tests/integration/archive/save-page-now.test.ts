@@ -1,27 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveLiveSources } from '../../../src/archive/index.js';
-import type { HttpClient } from '../../../src/model/http.js';
 import { SAVE_TOO_MANY_DAILY, saveJob } from '../../fixtures/archive/wayback-bodies.js';
 import { createFakeTime } from '../../unit/archive/fake-time.js';
-import {
-  archiveConfigFor,
-  type CannedReply,
-  createLoopbackClient,
-  type FakeWayback,
-  startFakeWayback,
-  type WaybackCall,
-} from './fake-wayback.js';
+import { archiveConfigFor, type CannedReply, useFakeWaybackSession, type WaybackCall } from './fake-wayback.js';
 
 const KEYS = { CITECHECK_IA_ACCESS_KEY: 'access-k', CITECHECK_IA_SECRET_KEY: 'secret-s' };
 
-let wayback: FakeWayback | null = null;
-let http: HttpClient | null = null;
-afterEach(async () => {
-  await http?.close();
-  await wayback?.close();
-  wayback = null;
-  http = null;
-});
+const session = useFakeWaybackSession();
 
 async function save(
   urls: string[],
@@ -30,8 +15,7 @@ async function save(
   env: Record<string, string> = {},
 ) {
   const time = createFakeTime();
-  wayback = await startFakeWayback({ save: reply });
-  http = createLoopbackClient(time.clock);
+  const { wayback, http } = await session.start({ save: reply }, time.clock);
   const outcomes = await saveLiveSources(urls, archiveConfigFor(wayback.base, overrides), {
     http,
     clock: time.clock,
