@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { buildConnector } from 'undici';
+import { createHttpClient, type HttpClientOptions } from '../../src/check/http-client.js';
+import type { HttpClient } from '../../src/model/http.js';
 
 /** What the server saw of one request, in arrival order. */
 export interface RecordedRequest {
@@ -163,4 +165,25 @@ export function createLoopbackOnlyConnector(
     });
   };
   return { connect, violations, connected };
+}
+
+/** Short timeouts and small caps, so a test that goes wrong fails in seconds. */
+const TEST_CLIENT_OPTIONS: HttpClientOptions = {
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 2_000,
+  totalTimeoutMs: 5_000,
+  maxHeaderBytes: 16 * 1024,
+  maxBodyBytes: 64 * 1024,
+  allowPrivate: true,
+};
+
+/**
+ * The real HTTP client as tests use it: allowed onto loopback and, through a loopback-only
+ * connector, nowhere else.
+ */
+export function createLoopbackTestClient(
+  overrides: Partial<HttpClientOptions> = {},
+  connector: LoopbackOnlyConnector = createLoopbackOnlyConnector(),
+): HttpClient {
+  return createHttpClient({ ...TEST_CLIENT_OPTIONS, ...overrides }, { connect: connector.connect });
 }

@@ -2,12 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach } from 'vitest';
 import type { z } from 'zod';
 import type { ArchiveLogger } from '../../../src/archive/index.js';
-import { createHttpClient } from '../../../src/check/http-client.js';
 import type { Clock } from '../../../src/deps.js';
 import { type ArchiveConfig, ArchiveConfigSchema } from '../../../src/model/config.js';
 import type { HttpClient } from '../../../src/model/http.js';
 import { CDX_HEADER, type CdxRow, WAYBACK_NOT_ARCHIVED_PAGE } from '../../fixtures/archive/wayback-bodies.js';
-import { type LoopbackServer, startLoopbackServer } from '../../helpers/loopback-server.js';
+import { createLoopbackTestClient, type LoopbackServer, startLoopbackServer } from '../../helpers/loopback-server.js';
 
 export interface CannedReply {
   status: number;
@@ -143,13 +142,11 @@ async function readRequestBody(req: IncomingMessage): Promise<string> {
  * the fake clock's reading at the moment it was started.
  */
 export function createLoopbackClient(clock: Clock): HttpClient {
-  const inner = createHttpClient({
-    connectTimeoutMs: 2_000,
+  const inner = createLoopbackTestClient({
     headersTimeoutMs: 5_000,
     totalTimeoutMs: 10_000,
     maxHeaderBytes: 64 * 1024,
     maxBodyBytes: 2 * 1024 * 1024,
-    allowPrivate: true,
   });
   return {
     request: (req) => inner.request({ ...req, headers: { ...req.headers, [SENT_AT_HEADER]: String(clock.now()) } }),

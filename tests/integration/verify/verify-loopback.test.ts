@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src/check/http-client.js';
 import { VerifyConfigSchema } from '../../../src/model/config.js';
 import type { HttpClient } from '../../../src/model/http.js';
 import { verifyCitations } from '../../../src/verify/index.js';
@@ -12,6 +11,7 @@ import { makeCitation } from '../../fixtures/verify/make-citation.js';
 import { buildPdf, URBAN_HEAT_STUDY } from '../../fixtures/verify/pdf-fixtures.js';
 import {
   createLoopbackOnlyConnector,
+  createLoopbackTestClient,
   type LoopbackServer,
   reply,
   routes,
@@ -42,17 +42,7 @@ beforeAll(async () => {
       },
     }),
   );
-  http = createHttpClient(
-    {
-      connectTimeoutMs: 2_000,
-      headersTimeoutMs: 2_000,
-      totalTimeoutMs: 5_000,
-      maxHeaderBytes: 16 * 1024,
-      maxBodyBytes: 64 * 1024,
-      allowPrivate: true,
-    },
-    { connect: connector.connect },
-  );
+  http = createLoopbackTestClient({}, connector);
 });
 
 afterAll(async () => {

@@ -4,13 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitsFor } from '../../../src/check/host-policy.js';
-import { createHttpClient } from '../../../src/check/http-client.js';
 import { CheckConfigSchema, VerifyConfigSchema } from '../../../src/model/config.js';
 import type { HttpClient } from '../../../src/model/http.js';
 import { verifyCitations } from '../../../src/verify/index.js';
 import { makeCitation } from '../../fixtures/verify/make-citation.js';
 import {
-  createLoopbackOnlyConnector,
+  createLoopbackTestClient,
   htmlPage,
   type LoopbackServer,
   startLoopbackServer,
@@ -23,7 +22,6 @@ const PATHS = ['/a', '/b', '/c', '/d'];
 
 let server: LoopbackServer;
 let http: HttpClient;
-const connector = createLoopbackOnlyConnector();
 
 beforeAll(async () => {
   server = await startLoopbackServer((req, res) => {
@@ -33,17 +31,7 @@ beforeAll(async () => {
       res.end(htmlPage(`Page ${req.url}`, 'Cycling lanes reduced injuries in the city by a third.'));
     }, 30);
   });
-  http = createHttpClient(
-    {
-      connectTimeoutMs: 2_000,
-      headersTimeoutMs: 2_000,
-      totalTimeoutMs: 5_000,
-      maxHeaderBytes: 16 * 1024,
-      maxBodyBytes: 64 * 1024,
-      allowPrivate: true,
-    },
-    { connect: connector.connect },
-  );
+  http = createLoopbackTestClient();
 });
 
 afterAll(async () => {
