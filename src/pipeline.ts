@@ -134,9 +134,19 @@ function verifyItems(
   snapshots: ReadonlyMap<string, SnapshotLookup>,
   waybackBaseUrl: string,
 ): VerifyItem[] {
+  // Claim texts by id, per document: a lookup per citation, not a scan of every claim.
+  const claimTexts = new Map<CitationAt['document'], Map<string, string>>();
+  const claimTextOf = (document: CitationAt['document'], claimId: string): string => {
+    let texts = claimTexts.get(document);
+    if (!texts) {
+      texts = new Map(document.claims.map((claim) => [claim.id, claim.text]));
+      claimTexts.set(document, texts);
+    }
+    return texts.get(claimId) ?? '';
+  };
   return citations.flatMap(({ ref, document, citation }) => {
     if (!citation.url || !citation.linkKey) return [];
-    const claimText = document.claims.find((c) => c.id === citation.claimId)?.text ?? '';
+    const claimText = claimTextOf(document, citation.claimId);
     const original = citation.archived?.original ?? citation.url;
     const liveKey = citation.archived ? linkKeyOf(original) : citation.linkKey;
     const live = results.get(liveKey);

@@ -45,13 +45,14 @@ export function decideExitCode(report: Report, policy: ExitPolicy): ExitDecision
   );
   const scope = report.baseline ? 'new rotten links' : 'rotten links';
   if (policy.failOn === 'unsupported') {
-    const unsupported = report.documents.flatMap((d) =>
-      d.claims.filter(
-        (claim) =>
-          claim.status === 'unsupported' &&
-          d.citations.some((c) => claim.citationIds.includes(c.id) && c.linkKey !== null && failingKeys.has(c.linkKey)),
-      ),
-    );
+    const unsupported = report.documents.flatMap((d) => {
+      const failingCitations = new Set(
+        d.citations.filter((c) => c.linkKey !== null && failingKeys.has(c.linkKey)).map((c) => c.id),
+      );
+      return d.claims.filter(
+        (claim) => claim.status === 'unsupported' && claim.citationIds.some((id) => failingCitations.has(id)),
+      );
+    });
     return unsupported.length > 0
       ? { code: EXIT_CODES.policyFailed, reason: `${unsupported.length} claims unsupported (${scope})` }
       : { code: EXIT_CODES.ok, reason: 'no unsupported claim' };

@@ -15,8 +15,9 @@ export interface Problem {
   message: string;
 }
 
-function linkOf(document: ReportDocument, citation: ReportCitation): ReportLink | null {
-  return citation.linkKey ? (document.links.find((l) => l.key === citation.linkKey) ?? null) : null;
+/** A document's links by key: citations look theirs up once each, not by a scan per citation. */
+export function linksByKey(document: ReportDocument): Map<string, ReportLink> {
+  return new Map(document.links.map((l) => [l.key, l]));
 }
 
 /** `HTTP 404`, `ENOTFOUND`, ...: the short fact behind a verdict. */
@@ -107,8 +108,9 @@ function classify(
 export function listProblems(report: Report): Problem[] {
   return report.documents.flatMap((document) => {
     const claims = new Map(document.claims.map((c) => [c.id, c]));
+    const links = linksByKey(document);
     return document.citations.flatMap((citation) => {
-      const link = linkOf(document, citation);
+      const link = citation.linkKey ? (links.get(citation.linkKey) ?? null) : null;
       const found = classify(citation, link);
       return found ? [{ document, claim: claims.get(citation.claimId) ?? null, citation, link, ...found }] : [];
     });

@@ -1,6 +1,6 @@
 import type { Report } from '../model/report.js';
 import { escapeXml } from './escape.js';
-import { excerpt, listProblems } from './problems.js';
+import { excerpt, linksByKey, listProblems } from './problems.js';
 
 const SECONDS_PER_MS = 1 / 1000;
 
@@ -14,8 +14,9 @@ export function renderJunit(report: Report): string {
     let failures = 0;
     let skipped = 0;
     let timeMs = 0;
+    const links = linksByKey(document);
     const cases = document.citations.map((citation) => {
-      const link = citation.linkKey ? document.links.find((l) => l.key === citation.linkKey) : undefined;
+      const link = citation.linkKey ? links.get(citation.linkKey) : undefined;
       const elapsedMs = link?.result?.verdict.evidence.elapsedMs ?? 0;
       timeMs += elapsedMs;
       const name = `${citation.line}:${citation.column} ${excerpt(citation.raw, 120)}`;
