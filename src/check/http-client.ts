@@ -1,14 +1,13 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Agent, buildConnector, type Dispatcher, request as undiciRequest } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { type Clock, type LookupAll, systemClock } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import { type HttpClient, type HttpRequest, type HttpResponse, HttpTransportError } from '../model/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
 import { createAbortFanout } from './abort-fanout.js';
 import { createAddressGuard, unbracket } from './address-guard.js';
-import { readBody } from './read-body.js';
+import { BodyCollector, type BodyOutcome, type BodyTransfer, type ReadBodyResult } from './read-body.js';
 
 export interface HttpClientOptions {
   connectTimeoutMs: number;
@@ -107,7 +106,7 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     bodyTimeout: options.headersTimeoutMs,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_MS,
-  }).compose(reportSend);
+  });
   const aborts = createAbortFanout();
   const defaultHeaders = {
     ...BROWSER_LIKE_HEADERS,
@@ -120,41 +119,36 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
     // IP literals never reach a DNS lookup: refuse them before any socket is opened.
     const literal = unbracket(url.hostname);
     if (isIP(literal) !== 0 && !isAllowed(literal)) throw refusal(literal, [literal]);
+    if (req.signal?.aborted) throw toTransportError(req.signal.reason);
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(totalTimeoutError(options.totalTimeoutMs)), options.totalTimeoutMs);
+    const cap = req.method === 'HEAD' ? 0 : (req.maxBodyBytes ?? options.maxBodyBytes);
+    const exchange = new Exchange(req.onSent, cap, Date.now());
+    const timer = setTimeout(abortOnTimeout, options.totalTimeoutMs, exchange, options.totalTimeoutMs);
     // One listener per caller signal for all requests in flight (not AbortSignal.any: cheaper).
-    if (req.signal?.aborted) controller.abort(req.signal.reason);
-    const unwatch = req.signal ? aborts.watch(req.signal, (reason) => controller.abort(reason)) : null;
-    const startMs = Date.now();
+    const unwatch = req.signal ? aborts.watch(req.signal, (reason) => exchange.abort(reason)) : null;
     try {
-      const res = await undiciRequest(url, {
-        dispatcher: agent,
-        method: req.method,
-        headers: req.headers ? { ...defaultHeaders, ...lowerCaseKeys(req.headers) } : defaultHeaders,
-        body: req.body ?? null,
-        signal: controller.signal,
-        ...(req.onSent ? { onSent: req.onSent } : {}),
-      } as Parameters<typeof undiciRequest>[1]);
-      const headersMs = Date.now();
-      const headers = flattenHeaders(res.headers);
-      const cap = req.method === 'HEAD' ? 0 : (req.maxBodyBytes ?? options.maxBodyBytes);
-      const { body, truncated } = await readBody(res.body, headers['content-encoding'], cap);
-      // undici hands a finished socket back to its pool one event-loop turn later. Returning
-      // after that turn means the caller's next request to this origin finds the socket free,
-      // instead of a new connection whose set-up delay would let a later request overtake it.
-      await nextTurn();
+      agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+          method: req.method,
+          headers: req.headers ? { ...defaultHeaders, ...lowerCaseKeys(req.headers) } : defaultHeaders,
+          body: req.body ?? null,
+        },
+        exchange,
+      );
+      const { status, headers, body, headersMs } = await exchange.response;
       return {
         url: url.href,
-        status: res.statusCode,
+        status,
         headers,
-        body,
-        truncated,
+        body: body.body,
+        truncated: body.truncated,
         remoteAddress: connectedTo.get(url.origin) ?? null,
-        timings: { startMs, headersMs, endMs: Date.now() },
+        timings: { startMs: exchange.startMs, headersMs, endMs: Date.now() },
       };
     } catch (error) {
-      if (controller.signal.aborted && !req.signal?.aborted) throw controller.signal.reason;
+      if (exchange.timedOut && !req.signal?.aborted) throw totalTimeoutError(options.totalTimeoutMs);
       throw toTransportError(error);
     } finally {
       clearTimeout(timer);
@@ -168,42 +162,112 @@ export function createHttpClient(options: HttpClientOptions, deps: HttpClientDep
   };
 }
 
-/**
- * Calls a request's `onSent` when undici writes its headers to the socket (`onRequestStart`
- * runs right before that write), which may be long after `request()` was called: a new
- * connection, or an event-loop stall, lies in between.
- */
-const reportSend: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-  const onSent = (opts as { onSent?: unknown }).onSent;
-  return dispatch(
-    opts,
-    typeof onSent === 'function' ? new SendReportingHandler(handler, onSent as () => void) : handler,
-  );
-};
+function abortOnTimeout(exchange: Exchange, totalTimeoutMs: number): void {
+  exchange.timedOut = true;
+  exchange.abort(totalTimeoutError(totalTimeoutMs));
+}
 
-class SendReportingHandler implements Dispatcher.DispatchHandler {
+interface ExchangeResult {
+  status: number;
+  headers: Record<string, string>;
+  headersMs: number;
+  body: ReadBodyResult;
+}
+
+/**
+ * One request as undici's dispatch handler: reports the send (`onRequestStart` runs right
+ * before the headers are written, possibly long after dispatch: a new connection, or an
+ * event-loop stall, lies in between), takes the headers, and feeds the body to a capped
+ * collector. No body stream and no promise per chunk: only `response` settles, once.
+ */
+class Exchange implements Dispatcher.DispatchHandler, BodyTransfer, BodyOutcome {
+  readonly response: Promise<ExchangeResult>;
+  timedOut = false;
+  private resolve!: (result: ExchangeResult) => void;
+  private reject!: (error: unknown) => void;
+  private controller: Dispatcher.DispatchController | null = null;
+  /** An abort that came before the request reached a socket; undici gets it on `onRequestStart`. */
+  private pendingAbort: Error | null = null;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private headersMs = 0;
+  private collector: BodyCollector | null = null;
+
   constructor(
-    private readonly inner: Dispatcher.DispatchHandler,
-    private readonly onSent: () => void,
-  ) {}
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.onSent();
-    this.inner.onRequestStart?.(controller, context);
+    private readonly onSent: (() => void) | undefined,
+    private readonly capBytes: number,
+    readonly startMs: number,
+  ) {
+    this.response = new Promise<ExchangeResult>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
   }
-  onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>): void {
-    this.inner.onRequestUpgrade?.(...args);
+
+  abort(reason: unknown): void {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    if (this.controller) this.controller.abort(error);
+    else this.pendingAbort ??= error;
   }
-  onResponseStart(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>): void {
-    this.inner.onResponseStart?.(...args);
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.pendingAbort) {
+      controller.abort(this.pendingAbort);
+      return;
+    }
+    this.controller = controller;
+    this.onSent?.();
   }
-  onResponseData(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseData']>>): void {
-    this.inner.onResponseData?.(...args);
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (statusCode < 200) return; // 1xx: informational, the real answer follows
+    this.status = statusCode;
+    this.headersMs = Date.now();
+    this.headers = flattenHeaders(headers);
+    try {
+      this.collector = BodyCollector.create(this.headers['content-encoding'], this.capBytes, this, this);
+    } catch (error) {
+      controller.abort(error instanceof Error ? error : new Error(String(error)));
+    }
   }
-  onResponseEnd(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>): void {
-    this.inner.onResponseEnd?.(...args);
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.collector?.write(chunk);
   }
-  onResponseError(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseError']>>): void {
-    this.inner.onResponseError?.(...args);
+
+  onResponseEnd(): void {
+    this.collector?.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.collector) this.collector.fail(error);
+    else this.reject(error);
+  }
+
+  // BodyTransfer: flow control of the body on its connection.
+  pause(): void {
+    this.controller?.pause();
+  }
+  resume(): void {
+    this.controller?.resume();
+  }
+  stop(): void {
+    this.controller?.abort(new HttpTransportError('BODY_CAPPED', 'body read up to its cap'));
+  }
+
+  // BodyOutcome
+  done(body: ReadBodyResult): void {
+    // undici hands a finished socket back to its pool one event-loop turn later. Settling
+    // after that turn means the caller's next request to this origin finds the socket free,
+    // instead of a new connection whose set-up delay would let a later request overtake it.
+    setImmediate(this.resolve, { status: this.status, headers: this.headers, headersMs: this.headersMs, body });
+  }
+  fail(error: unknown): void {
+    this.reject(error);
   }
 }
 

@@ -15,6 +15,20 @@ export interface ReadBodyResult {
   truncated: boolean;
 }
 
+/** The connection's side of a body being read: flow control, and dropping the rest. */
+export interface BodyTransfer {
+  pause(): void;
+  resume(): void;
+  /** Drops the rest of the body (undici closes the connection). */
+  stop(): void;
+}
+
+/** Where a read body (or its failure) goes, once. */
+export interface BodyOutcome {
+  done(result: ReadBodyResult): void;
+  fail(error: unknown): void;
+}
+
 /**
  * Encoded bodies up to this size are decoded in one synchronous call once read: a zlib stream
  * per response costs more than the decoding itself for the common small page. Larger bodies
@@ -38,12 +52,13 @@ const DECODINGS: Readonly<Record<string, Decoding>> = {
   deflate: { stream: createInflate, oneShot: inflateSync },
   br: { stream: createBrotliDecompress, oneShot: brotliDecompressSync },
 };
+const NO_DECODINGS: readonly Decoding[] = [];
 
 /** The decodings to undo, last applied first; throws on an encoding we cannot undo. */
-function decodingsOf(contentEncoding: string | undefined): Decoding[] {
-  if (!contentEncoding) return [];
+function decodingsOf(contentEncoding: string | undefined): readonly Decoding[] {
+  if (!contentEncoding) return NO_DECODINGS;
   // Encodings are listed in the order applied, so they are undone in reverse.
-  const encodings = (contentEncoding ?? '').split(',').map((e) => e.trim().toLowerCase());
+  const encodings = contentEncoding.split(',').map((e) => e.trim().toLowerCase());
   return encodings.reverse().flatMap((encoding) => {
     if (encoding === '' || encoding === 'identity') return [];
     const decoding = DECODINGS[encoding];
@@ -53,66 +68,137 @@ function decodingsOf(contentEncoding: string | undefined): Decoding[] {
 }
 
 /**
- * Reads at most `capBytes` DECODED bytes, then drops the connection's body. The cap applies
- * after decompression, so a small gzip bomb costs no more memory than an honest page.
+ * Takes a response body chunk by chunk as the connection delivers it and keeps at most
+ * `capBytes` DECODED bytes, then stops the transfer. The cap applies after decompression, so
+ * a small gzip bomb costs no more memory than an honest page. The common page (plain, or
+ * encoded and small) is gathered without any stream; only a large encoded body is piped
+ * through streaming decoders, with backpressure on the connection.
  */
-export async function readBody(
-  raw: Readable,
-  contentEncoding: string | undefined,
-  capBytes: number,
-): Promise<ReadBodyResult> {
-  // Errors still reach the iterator below; this keeps a late one after destroy() from going uncaught.
-  raw.on('error', ignore);
-  if (capBytes <= 0) {
-    raw.destroy();
-    return { body: EMPTY, truncated: false };
-  }
-  let decodings: Decoding[];
-  try {
-    decodings = decodingsOf(contentEncoding);
-  } catch (error) {
-    raw.destroy();
-    throw error;
-  }
-  if (decodings.length === 0) return readCapped(raw, raw, capBytes);
+export class BodyCollector {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+  /** The encoded body on its way through the streaming decoders, once it grew too large. */
+  private encoded: Readable | null = null;
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const rawChunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  for (;;) {
-    const next = await rawChunks.next();
-    if (next.done) break;
-    chunks.push(next.value);
-    size += next.value.length;
-    if (size > ONE_SHOT_DECODE_MAX_BYTES) {
+  private constructor(
+    private readonly decodings: readonly Decoding[],
+    private readonly contentEncoding: string | undefined,
+    private readonly capBytes: number,
+    private readonly transfer: BodyTransfer,
+    private readonly outcome: BodyOutcome,
+  ) {}
+
+  /** Throws `DECODE_FAILED` for an encoding that cannot be undone (nothing read for a cap of 0). */
+  static create(
+    contentEncoding: string | undefined,
+    capBytes: number,
+    transfer: BodyTransfer,
+    outcome: BodyOutcome,
+  ): BodyCollector {
+    const decodings = capBytes > 0 ? decodingsOf(contentEncoding) : NO_DECODINGS;
+    return new BodyCollector(decodings, contentEncoding, capBytes, transfer, outcome);
+  }
+
+  write(chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.encoded) {
+      if (!this.encoded.push(chunk)) this.transfer.pause();
+      return;
+    }
+    if (this.capBytes <= 0) {
+      this.stopWith({ body: EMPTY, truncated: false });
+      return;
+    }
+    if (this.decodings.length > 0) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
       // Too big to hold encoded: decode the rest as it comes.
-      return decodeStreaming(
-        Readable.from(concatIterators(chunks, rawChunks)),
-        raw,
-        decodings,
-        capBytes,
-        contentEncoding,
-      );
+      if (this.size > ONE_SHOT_DECODE_MAX_BYTES) this.streamRest();
+      return;
+    }
+    const room = this.capBytes - this.size;
+    if (chunk.length > room) {
+      if (room > 0) this.chunks.push(chunk.subarray(0, room));
+      this.size += Math.max(room, 0);
+      this.stopWith({ body: this.gathered(), truncated: true });
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  end(): void {
+    if (this.settled) return;
+    if (this.encoded) {
+      this.encoded.push(null);
+      return;
+    }
+    const body = this.gathered();
+    if (this.decodings.length === 0) {
+      this.settle({ body, truncated: false });
+      return;
+    }
+    try {
+      let decoded = body;
+      for (const decoding of this.decodings) decoded = decoding.oneShot(decoded, { maxOutputLength: this.capBytes });
+      this.settle({ body: decoded, truncated: false });
+    } catch (error) {
+      if (!(error instanceof RangeError)) {
+        this.settled = true;
+        this.outcome.fail(decodeFailed(this.contentEncoding, error));
+        return;
+      }
+      // Past the cap (a bomb, a huge page): the streaming decoders stop at the cap.
+      this.decodeStreaming(Readable.from([body]));
     }
   }
-  const encoded = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
-  try {
-    let body = encoded;
-    for (const decoding of decodings) body = decoding.oneShot(body, { maxOutputLength: capBytes });
-    return { body, truncated: false };
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw decodeFailed(contentEncoding, error);
-    // Past the cap (a bomb, a huge page): the streaming decoders stop at the cap.
-    return decodeStreaming(Readable.from([encoded]), raw, decodings, capBytes, contentEncoding);
-  }
-}
 
-async function* concatIterators(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield* head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
+  fail(error: unknown): void {
+    if (this.settled) return;
+    // The streaming decoders see the failure and reject through their pipeline.
+    if (this.encoded) {
+      this.encoded.destroy(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.settled = true;
+    this.chunks = [];
+    this.outcome.fail(error);
+  }
+
+  private gathered(): Buffer {
+    const { chunks } = this;
+    this.chunks = [];
+    return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, this.size);
+  }
+
+  private settle(result: ReadBodyResult): void {
+    this.settled = true;
+    this.outcome.done(result);
+  }
+
+  private stopWith(result: ReadBodyResult): void {
+    this.settle(result);
+    this.transfer.stop();
+  }
+
+  private streamRest(): void {
+    const { transfer } = this;
+    const encoded = new Readable({ read: () => transfer.resume() });
+    for (const chunk of this.chunks) encoded.push(chunk);
+    this.chunks = [];
+    this.encoded = encoded;
+    this.decodeStreaming(encoded);
+  }
+
+  private decodeStreaming(encoded: Readable): void {
+    decodeStreaming(encoded, this.decodings, this.capBytes, this.contentEncoding, this.transfer).then(
+      (result) => this.settle(result),
+      (error: unknown) => {
+        this.settled = true;
+        this.outcome.fail(error);
+      },
+    );
   }
 }
 
@@ -122,10 +208,10 @@ function decodeFailed(contentEncoding: string | undefined, cause: unknown): Http
 
 async function decodeStreaming(
   encoded: Readable,
-  raw: Readable,
-  decodings: Decoding[],
+  decodings: readonly Decoding[],
   capBytes: number,
   contentEncoding: string | undefined,
+  transfer: BodyTransfer,
 ): Promise<ReadBodyResult> {
   const decoders = decodings.map((d) => d.stream());
   const decoderErrors = new WeakSet<object>();
@@ -133,15 +219,15 @@ async function decodeStreaming(
   encoded.on('error', ignore);
   pipeline([encoded, ...decoders], ignore);
   try {
-    return await readCapped(decoders.at(-1) ?? encoded, raw, capBytes);
+    return await readCapped(decoders.at(-1) ?? encoded, capBytes, transfer);
   } catch (error) {
     if (error instanceof Object && decoderErrors.has(error)) throw decodeFailed(contentEncoding, error);
     throw error;
   }
 }
 
-/** Reads `source` up to `capBytes`; on reaching the cap, drops `raw` (the connection's body). */
-async function readCapped(source: Readable, raw: Readable, capBytes: number): Promise<ReadBodyResult> {
+/** Reads `source` up to `capBytes`; on reaching the cap, stops the transfer. */
+async function readCapped(source: Readable, capBytes: number, transfer: BodyTransfer): Promise<ReadBodyResult> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -158,7 +244,7 @@ async function readCapped(source: Readable, raw: Readable, capBytes: number): Pr
       size += chunk.length;
     }
   } finally {
-    if (truncated) raw.destroy();
+    if (truncated) transfer.stop();
   }
   return { body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size), truncated };
 }
