@@ -16,12 +16,13 @@ import { normalizeUrl, scoreVerdicts } from './lib/score.mjs';
 import { findFreePort, startSimWeb } from './lib/sim-web.mjs';
 import { renderTable } from './lib/table.mjs';
 import { citecheck, DEFAULT_POLICY } from './tools/citecheck.mjs';
+import { citecheckCli } from './tools/citecheck-cli.mjs';
 import { linkchecker } from './tools/linkchecker.mjs';
 import { linkinator, linkinatorDefault } from './tools/linkinator.mjs';
 import { markdownLinkCheck } from './tools/markdown-link-check.mjs';
 import { undiciFloor } from './tools/undici-floor.mjs';
 
-const TOOLS = [citecheck, undiciFloor, linkinator, linkinatorDefault, markdownLinkCheck, linkchecker];
+const TOOLS = [citecheck, citecheckCli, undiciFloor, linkinator, linkinatorDefault, markdownLinkCheck, linkchecker];
 const HELP = `Usage: npm run bench -- [options]
   --sizes 1k,10k         scenario sizes (links cited; 1k, 10k, 100k or a number)
   --peer-max 1k          largest size the peers run at (they are slow; citecheck runs at all)
@@ -187,7 +188,7 @@ for (const size of sizes) {
   const files = writeDocuments(scenario, workDir);
   const bound = computeLowerBound(scenario, policy);
   for (const tool of tools) {
-    if (tool !== citecheck && tool !== undiciFloor && size > peerMax) continue;
+    if (tool !== citecheck && tool !== citecheckCli && tool !== undiciFloor && size > peerMax) continue;
     const toolRuns = [];
     for (let i = 0; i < runs; i++) {
       process.stderr.write(`bench: ${tool.name} at ${size} links, run ${i + 1}/${runs}...\n`);

@@ -57,12 +57,12 @@ export const citecheck = {
     return { loopDelayMs, elapsedMs: Math.round(elapsedMs) };
   },
   parse({ outputFile }) {
+    return citecheck.categorize(JSON.parse(readFileSync(outputFile, 'utf8')).results);
+  },
+  /** Verdict kinds as the scorer's categories; inconclusive kinds are neither live nor rot. */
+  categorize(results) {
     const verdicts = new Map();
-    const out = JSON.parse(readFileSync(outputFile, 'utf8'));
-    for (const r of out.results) {
-      const category = ROT.has(r.kind) ? 'rot' : LIVE.has(r.kind) ? 'live' : 'inconclusive';
-      verdicts.set(r.url, category);
-    }
+    for (const r of results) verdicts.set(r.url, ROT.has(r.kind) ? 'rot' : LIVE.has(r.kind) ? 'live' : 'inconclusive');
     return verdicts;
   },
 };
