@@ -55,7 +55,7 @@ interface Frame {
  * heap (measured on 10 MB), over the 5x budget, while this pass keeps only text and ranges.
  */
 export function readHtmlStructure(source: string): StructuredText {
-  const text = new MappedText();
+  const text = new MappedText(source);
   const blocks: TextBlock[] = [];
   const links: TextLink[] = [];
   const noteReferences: NoteReference[] = [];
@@ -69,12 +69,20 @@ export function readHtmlStructure(source: string): StructuredText {
   let skipDepth = 0;
   let section: string | null = null;
   let blockStart = 0;
+  // Whether the current block holds more than the whitespace between tags, or any element.
+  let blockHasText = false;
+  let blockHasElement = false;
   const labelled: Frame[] = [];
 
+  // A block of nothing but the whitespace between tags (half the blocks of a typical page) can
+  // hold no claim or citation: it is not kept.
   const endBlock = (sourceOffset: number) => {
-    if (text.length > blockStart) blocks.push({ start: blockStart, end: text.length, section });
+    if (text.length > blockStart && (blockHasText || blockHasElement))
+      blocks.push({ start: blockStart, end: text.length, section });
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', sourceOffset, sourceOffset, false);
     blockStart = text.length;
+    blockHasText = false;
+    blockHasElement = false;
   };
 
   const parser: Parser = new Parser(
@@ -97,6 +105,7 @@ export function readHtmlStructure(source: string): StructuredText {
           return;
         }
         if (BLOCK_ELEMENTS.has(name)) endBlock(sourceStart);
+        blockHasElement = true;
         if (name === 'br') text.append('\n', sourceStart, parser.endIndex + 1, false);
         const frame = emptyFrame(name, text.length, sourceStart, skipped);
         frame.id = attributes.id ?? null;
@@ -110,7 +119,7 @@ export function readHtmlStructure(source: string): StructuredText {
         const title = attributes.title;
         if (title !== undefined && URL_LIKE.test(title) && !frame.inlineNote) {
           const span = spans.title ?? { start: sourceStart, end: sourceStart };
-          frame.titleNote = mapDecodedText(source.slice(span.start, span.end), title, span.start);
+          frame.titleNote = mapDecodedText(source, source.slice(span.start, span.end), title, span.start);
         }
         frame.noteReferenceClass = NOTE_REFERENCE_CLASS.test(className) || attributes.role === 'doc-noteref';
         if (HEADING_ELEMENTS.has(name) || frame.href?.trim().startsWith('#')) {
@@ -122,6 +131,7 @@ export function readHtmlStructure(source: string): StructuredText {
       ontext(data) {
         if (skipDepth > 0) return;
         text.append(data, parser.startIndex, parser.endIndex + 1, true);
+        blockHasText ||= !isBlank(data);
         for (const frame of labelled) frame.label += data;
       },
       onclosetag(name) {
@@ -195,6 +205,15 @@ export function readHtmlStructure(source: string): StructuredText {
   return { text, blocks, links, noteReferences, inlineNotes, detachedNotes, noteBodies, opaque: [], findings: [] };
 }
 
+/** Only the whitespace a note's split trims away (see `splitCitations`). */
+function isBlank(data: string): boolean {
+  for (let index = 0; index < data.length; index++) {
+    const code = data.charCodeAt(index);
+    if (code !== 0x20 && code !== 0xa0 && (code < 0x09 || code > 0x0d)) return false;
+  }
+  return true;
+}
+
 function emptyFrame(name: string, start: number, sourceStart: number, skipped: boolean): Frame {
   return {
     name,
@@ -219,8 +238,8 @@ const ENTITY = /^&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});?/i;
  * Maps text the parser decoded back onto the source it was decoded from: runs copied as they
  * are map one to one, each entity maps to where it is written.
  */
-function mapDecodedText(written: string, decoded: string, sourceStart: number): MappedText {
-  const mapped = new MappedText();
+function mapDecodedText(source: string, written: string, decoded: string, sourceStart: number): MappedText {
+  const mapped = new MappedText(source);
   let i = 0;
   let j = 0;
   let runStart = 0;

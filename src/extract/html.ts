@@ -5,8 +5,8 @@ import type { RawTextOf } from './structured-notes.js';
 import { collapseWhitespace } from './structured-text.js';
 
 /** In HTML a citation's `raw` is what a reader sees: the element's text, whitespace collapsed. */
-const visibleText: RawTextOf = (text, range) => ({
-  raw: collapseWhitespace(text.toString().slice(range.start, range.end)),
+const visibleText: RawTextOf = (text, range, _links, visible) => ({
+  raw: collapseWhitespace(visible),
   offset: text.sourceOffsetAt(range.start),
 });
 

@@ -26,7 +26,7 @@ const MAX_LITERAL_URL_CHARS = 4096;
  */
 export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUNK_CHARS): StructuredText {
   const structured: StructuredText = {
-    text: new MappedText(),
+    text: new MappedText(source),
     blocks: [],
     links: [],
     noteReferences: [],

@@ -53,7 +53,7 @@ export function assembleStructuredDocument(
   source: string,
   options: AssembleOptions,
 ): ExtractedDocument {
-  const text = structured.text.toString();
+  const text = structured.text;
   const lines = new LineIndex(source);
   const claims: Claim[] = [];
   const citations: Citation[] = [];
@@ -171,11 +171,11 @@ export function assembleStructuredDocument(
       if (kind === 'relative') relativeLinks.push(link);
       return kind === 'source';
     });
-    for (const { sentence, links } of groupBySentence(text, block, sources)) {
+    for (const { sentence, links } of groupBySentence(text.window(block), block, sources)) {
       const claim = sink.addClaim(sentence, block.section);
       for (const link of links) {
-        const { raw, offset } = options.rawOf(structured.text, link, [link]);
         const fieldsText = text.slice(link.start, link.end);
+        const { raw, offset } = options.rawOf(text, link, [link], fieldsText);
         sink.addCitation(claim, raw || link.href, offset, fieldsText, { url: foundUrlOf(link), archive: null });
       }
     }
@@ -231,7 +231,7 @@ function byStart(a: Range, b: Range): number {
   return a.start - b.start;
 }
 
-function groupAdjacent(anchors: readonly NoteAnchor[], text: string): NoteAnchor[][] {
+function groupAdjacent(anchors: readonly NoteAnchor[], text: MappedText): NoteAnchor[][] {
   const groups: NoteAnchor[][] = [];
   for (const anchor of anchors) {
     const current = groups[groups.length - 1];

@@ -1,7 +1,7 @@
 import type { Claim } from '../model/claim.js';
 import { linkKeyOf } from './link-key.js';
 import type { Range } from './structured-ranges.js';
-import type { MappedText, TextLink } from './structured-text.js';
+import type { MappedText, TextLink, TextWindow } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 import { parseArchivedUrl } from './wayback-url.js';
 
@@ -20,8 +20,16 @@ export interface CitationSink {
   warn(code: string, message: string, sourceOffset: number | null, value: string | null): void;
 }
 
-/** A citation's `raw` (the text as written for a visible-text range) and its source offset. */
-export type RawTextOf = (text: MappedText, range: Range, links: readonly TextLink[]) => { raw: string; offset: number };
+/**
+ * A citation's `raw` (the text as written for a visible-text range) and its source offset;
+ * `visible` is the range's visible text, already read (a `raw` made from it can share it).
+ */
+export type RawTextOf = (
+  text: MappedText,
+  range: Range,
+  links: readonly TextLink[],
+  visible: string,
+) => { raw: string; offset: number };
 
 /** A URL as found: as written in the source, as decoded by the parser, and where it stands. */
 export interface FoundUrl {
@@ -67,7 +75,7 @@ export function citeNoteBody(
   sink: CitationSink,
   rawOf: RawTextOf,
 ): number {
-  const text = body.text.toString();
+  const text = body.text.window(body.range);
   let produced = 0;
   for (const segment of splitCitations(text, body.range, body.links, body.blockEdges)) {
     const segmentLinks = body.links.filter((link) => link.start >= segment.start && link.start < segment.end);
@@ -85,8 +93,8 @@ export function citeNoteBody(
         }
         return kind === 'source';
       });
-    const { raw, offset: rawOffset } = rawOf(body.text, segment, segmentLinks);
     const fieldsText = text.slice(segment.start, segment.end);
+    const { raw, offset: rawOffset } = rawOf(body.text, segment, segmentLinks, fieldsText);
     if (found.length === 0) {
       if (!HAS_WORDS.test(raw)) continue;
       sink.addCitation(claim, raw, rawOffset, fieldsText, null);
@@ -137,7 +145,7 @@ export function pairWithArchives(urls: readonly FoundUrl[]): CitedUrl[] {
  * trims each piece; pieces with nothing but punctuation are dropped.
  */
 export function splitCitations(
-  text: string,
+  text: TextWindow,
   range: Range,
   links: readonly TextLink[],
   blockEdges: readonly number[],
@@ -145,11 +153,15 @@ export function splitCitations(
   const cuts = new Set(blockEdges);
   // Jump between the characters that matter rather than walking each one: notes are much of a document.
   const interesting = new RegExp(SPLIT_SCAN.source, 'g');
-  interesting.lastIndex = range.start;
+  interesting.lastIndex = range.start - text.base;
   let depth = 0;
-  for (let match = interesting.exec(text); match !== null && match.index < range.end; match = interesting.exec(text)) {
+  for (
+    let match = interesting.exec(text.value);
+    match !== null && match.index + text.base < range.end;
+    match = interesting.exec(text.value)
+  ) {
     const char = match[0];
-    const index = match.index;
+    const index = match.index + text.base;
     if (OPENERS.has(char)) depth++;
     else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
     else if (depth === 0 && /\s/.test(text.charAt(index + 1))) {
@@ -184,7 +196,7 @@ export function classifyHref(href: string): 'source' | 'not-a-source' | 'relativ
  */
 export function bareUrlLinks(source: string, mapped: MappedText, range: Range, excluded: readonly Range[]): TextLink[] {
   const found: TextLink[] = [];
-  for (const candidate of findUrlCandidates(mapped.toString().slice(range.start, range.end))) {
+  for (const candidate of findUrlCandidates(mapped.slice(range.start, range.end))) {
     const start = range.start + candidate.start;
     const end = range.start + candidate.end;
     if (excluded.some((other) => start < other.end && other.start < end)) continue;

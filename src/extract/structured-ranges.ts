@@ -25,7 +25,7 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
  * text (a URL, "U.N.") do not end it.
  */
 export function groupBySentence<T extends Range>(
-  text: string,
+  text: { charAt(offset: number): string },
   block: Range,
   links: readonly T[],
 ): { sentence: Range; links: T[] }[] {

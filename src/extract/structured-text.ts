@@ -1,8 +1,8 @@
 import { hasIrregularSpace } from './text-normalize.js';
 
 /**
- * The intermediate form the HTML and Markdown extractors share: the document's visible text as
- * one string, mapped back to source offsets, with the links, note references and note bodies
+ * The intermediate form the HTML and Markdown extractors share: the document's visible text,
+ * mapped back to source offsets, with the links, note references and note bodies
  * found by the format's parser as ranges into that text. Claims and citations are then built
  * from it the same way for both formats (see structured-citations.ts).
  */
@@ -65,27 +65,48 @@ export interface StructuredText {
   findings: { code: string; message: string; sourceOffset: number; text: string }[];
 }
 
+/** Pieces are kept in chunks of this many: no large array is ever copied to grow. */
+const CHUNK_BITS = 14;
+const CHUNK_PIECES = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_PIECES - 1;
+/** A first chunk starts small and doubles up to `CHUNK_PIECES` (a `title` note is a few pieces). */
 const INITIAL_PIECES = 64;
-const PIECES_PER_BATCH = 4096;
+/** Per piece: text start, source start, source end. */
+const OFFSETS_PER_PIECE = 3;
+/** Flag bit: offsets in the piece map one to one onto the source. */
+const EXACT = 1;
+/** How a piece's text is kept: as the source it stands for, as a line break, or as its own string. */
+const SOURCE_TEXT = 0;
+const LINE_BREAK = 2;
+const OWN_TEXT = 4;
+const KIND_BITS = 6;
+
+interface PieceChunk {
+  offsets: Int32Array;
+  flags: Uint8Array;
+}
 
 /**
  * Visible text with a piecewise map to source offsets. Each appended piece is either copied
  * verbatim from the source (`exact`: offsets map one to one) or derived from it (a decoded
  * entity, a block separator), in which case every offset in it maps to the piece's start.
+ *
+ * The text is never joined into one string: nearly all of it is the source itself, so a piece
+ * that reads as the source at its offset keeps only offsets, and `slice` reads it back from the
+ * source. A joined copy of a 50 MB page cost 1.5x the input (two bytes a character once it
+ * holds a curly quote), and every claim or field sliced from it kept all of it alive.
  */
 export class MappedText {
-  // Typed arrays and pieces joined in batches: a 50 MB page has millions of text pieces, and
-  // a JS array entry plus a sliced string per piece cost more than the text itself.
-  private textStarts = new Int32Array(INITIAL_PIECES);
-  private sourceStarts = new Int32Array(INITIAL_PIECES);
-  private sourceEnds = new Int32Array(INITIAL_PIECES);
-  private exact = new Uint8Array(INITIAL_PIECES);
+  // Typed arrays in chunks: a 50 MB page has ~600k text pieces; a JS object per piece would
+  // cost more than the text, and doubling one array leaves the old copies to the next full GC.
+  private readonly chunks: PieceChunk[] = [newChunk(INITIAL_PIECES)];
+  /** The text of `OWN_TEXT` pieces, by piece index. */
+  private readonly ownTexts = new Map<number, string>();
   private count = 0;
   private textLength = 0;
-  private readonly joinedBatches: string[] = [];
-  private readonly pending: string[] = [];
   private last = '';
-  private joined: string | null = null;
+
+  constructor(private readonly source: string) {}
 
   get length(): number {
     return this.textLength;
@@ -93,17 +114,22 @@ export class MappedText {
 
   append(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): void {
     if (piece.length === 0) return;
-    if (this.count === this.textStarts.length) this.grow();
     const index = this.count++;
-    this.textStarts[index] = this.textLength;
-    this.sourceStarts[index] = sourceStart;
-    this.sourceEnds[index] = sourceEnd;
-    this.exact[index] = exact && sourceEnd - sourceStart === piece.length ? 1 : 0;
+    const chunk = this.chunkFor(index);
+    const slot = index & CHUNK_MASK;
+    chunk.offsets[slot * OFFSETS_PER_PIECE] = this.textLength;
+    chunk.offsets[slot * OFFSETS_PER_PIECE + 1] = sourceStart;
+    chunk.offsets[slot * OFFSETS_PER_PIECE + 2] = sourceEnd;
+    let flags = exact && sourceEnd - sourceStart === piece.length ? EXACT : 0;
+    if (this.source.startsWith(piece, sourceStart)) flags |= SOURCE_TEXT;
+    else if (piece === '\n') flags |= LINE_BREAK;
+    else {
+      flags |= OWN_TEXT;
+      this.ownTexts.set(index, piece);
+    }
+    chunk.flags[slot] = flags;
     this.textLength += piece.length;
-    this.pending.push(piece);
-    if (this.pending.length >= PIECES_PER_BATCH) this.joinPending();
     this.last = piece.charAt(piece.length - 1);
-    this.joined = null;
   }
 
   /** The last character appended, or '' at the start. */
@@ -111,24 +137,39 @@ export class MappedText {
     return this.last;
   }
 
-  toString(): string {
-    if (this.joined === null) {
-      this.joinPending();
-      this.joined = this.joinedBatches.join('');
-      // One string from now on: keeping the batches too would double the memory.
-      this.joinedBatches.length = 0;
-      this.joinedBatches.push(this.joined);
+  /** The visible text from `start` to `end`, read back from the source piece by piece. */
+  slice(start: number, end: number): string {
+    const to = Math.min(end, this.textLength);
+    if (start >= to) return '';
+    let text = '';
+    for (let index = this.pieceIndexAt(start), at = start; at < to; index++) {
+      const pieceStart = this.textStartOf(index);
+      const pieceEnd = index + 1 < this.count ? this.textStartOf(index + 1) : this.textLength;
+      const from = at - pieceStart;
+      const until = Math.min(to, pieceEnd) - pieceStart;
+      const kind = this.flagsOf(index) & KIND_BITS;
+      if (kind === SOURCE_TEXT) {
+        const sourceStart = this.sourceStartOf(index);
+        text += this.source.slice(sourceStart + from, sourceStart + until);
+      } else if (kind === LINE_BREAK) text += '\n';
+      else text += this.ownTexts.get(index)!.slice(from, until);
+      at = pieceStart + until;
     }
-    return this.joined;
+    return text;
+  }
+
+  /** `slice` for a range, indexed by offsets of this text. */
+  window(range: { start: number; end: number }): TextWindow {
+    return new TextWindow(this.slice(range.start, range.end), range.start);
   }
 
   /** Source offset of the character at `textOffset` (or of the end, for `textOffset === length`). */
   sourceOffsetAt(textOffset: number): number {
     const index = this.pieceIndexAt(textOffset);
     if (index < 0) return 0;
-    if (textOffset >= this.textLength) return this.sourceEnds[index]!;
-    const sourceStart = this.sourceStarts[index]!;
-    return this.exact[index] ? sourceStart + (textOffset - this.textStarts[index]!) : sourceStart;
+    if (textOffset >= this.textLength) return this.sourceEndOf(index);
+    const sourceStart = this.sourceStartOf(index);
+    return this.flagsOf(index) & EXACT ? sourceStart + (textOffset - this.textStartOf(index)) : sourceStart;
   }
 
   /** Source offset just after the character before `textEnd`. */
@@ -136,44 +177,80 @@ export class MappedText {
     if (textEnd <= 0) return this.sourceOffsetAt(0);
     const index = this.pieceIndexAt(textEnd - 1);
     if (index < 0) return 0;
-    return this.exact[index]
-      ? this.sourceStarts[index]! + (textEnd - this.textStarts[index]!)
-      : this.sourceEnds[index]!;
+    return this.flagsOf(index) & EXACT
+      ? this.sourceStartOf(index) + (textEnd - this.textStartOf(index))
+      : this.sourceEndOf(index);
   }
 
-  private joinPending(): void {
-    if (this.pending.length === 0) return;
-    this.joinedBatches.push(this.pending.join(''));
-    this.pending.length = 0;
+  private chunkFor(index: number): PieceChunk {
+    const chunkIndex = index >> CHUNK_BITS;
+    const chunk = this.chunks[chunkIndex];
+    if (chunk === undefined) {
+      const added = newChunk(CHUNK_PIECES);
+      this.chunks.push(added);
+      return added;
+    }
+    const slot = index & CHUNK_MASK;
+    if (slot < chunk.flags.length) return chunk;
+    // Only a first chunk is ever short: double it.
+    const grown = newChunk(chunk.flags.length * 2);
+    grown.offsets.set(chunk.offsets);
+    grown.flags.set(chunk.flags);
+    this.chunks[chunkIndex] = grown;
+    return grown;
   }
 
-  private grow(): void {
-    const size = this.textStarts.length * 2;
-    const textStarts = new Int32Array(size);
-    const sourceStarts = new Int32Array(size);
-    const sourceEnds = new Int32Array(size);
-    const exact = new Uint8Array(size);
-    textStarts.set(this.textStarts);
-    sourceStarts.set(this.sourceStarts);
-    sourceEnds.set(this.sourceEnds);
-    exact.set(this.exact);
-    this.textStarts = textStarts;
-    this.sourceStarts = sourceStarts;
-    this.sourceEnds = sourceEnds;
-    this.exact = exact;
+  private textStartOf(index: number): number {
+    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE]!;
+  }
+
+  private sourceStartOf(index: number): number {
+    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE + 1]!;
+  }
+
+  private sourceEndOf(index: number): number {
+    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE + 2]!;
+  }
+
+  private flagsOf(index: number): number {
+    return this.chunks[index >> CHUNK_BITS]!.flags[index & CHUNK_MASK]!;
   }
 
   private pieceIndexAt(textOffset: number): number {
-    const starts = this.textStarts;
     let low = 0;
     let high = this.count - 1;
     if (high < 0) return -1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= textOffset) low = mid;
+      if (this.textStartOf(mid) <= textOffset) low = mid;
       else high = mid - 1;
     }
     return low;
+  }
+}
+
+function newChunk(pieces: number): PieceChunk {
+  return { offsets: new Int32Array(pieces * OFFSETS_PER_PIECE), flags: new Uint8Array(pieces) };
+}
+
+/** A stretch of visible text as one string, read with the offsets of the whole text. */
+export class TextWindow {
+  constructor(
+    readonly value: string,
+    /** Offset of `value` in the whole text. */
+    readonly base: number,
+  ) {}
+
+  charAt(offset: number): string {
+    return this.value.charAt(offset - this.base);
+  }
+
+  charCodeAt(offset: number): number {
+    return this.value.charCodeAt(offset - this.base);
+  }
+
+  slice(start: number, end: number): string {
+    return this.value.slice(start - this.base, end - this.base);
   }
 }
 
