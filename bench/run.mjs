@@ -143,6 +143,7 @@ async function runOnce(tool, scenario, files, workDir) {
         intervalViolations: politeness.intervalViolations,
         uncertain: politeness.uncertain,
         shortGaps: politeness.shortGaps,
+        overlaps: politeness.overlaps,
         maxInFlight: politeness.maxInFlight,
         worstHosts: Object.entries(politeness.perHost)
           .filter(([, h]) => h.violations > 0)
