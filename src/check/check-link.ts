@@ -31,6 +31,8 @@ export interface LinkCheckContext {
   signal?: AbortSignal | undefined;
   /** Lets every link's backoff watch `signal` through one listener. */
   aborts: AbortFanout;
+  /** One copy of values that recur across results (content types). */
+  intern: (value: string) => string;
 }
 
 type Attempt =
@@ -214,7 +216,8 @@ export async function checkLink(url: string, ctx: LinkCheckContext): Promise<Lin
     if (current.protocol !== 'http:' && current.protocol !== 'https:') {
       return skip(observed(), 'unsupported-scheme', `only http and https are checked, not ${current.protocol}`);
     }
-    observation.finalUrl = current.href;
+    // The URL as given when it is already in normal form: results keep one string, not two.
+    observation.finalUrl = current.href === url ? url : current.href;
     const attempt = await fetchHop(current, forceGet, ctx, trace);
     if (attempt.kind === 'offline') return classifyTransportError(observed(), 'OFFLINE', 'network unreachable', false);
     if (attempt.kind === 'error') {
@@ -225,7 +228,8 @@ export async function checkLink(url: string, ctx: LinkCheckContext): Promise<Lin
     }
     const { res } = attempt;
     observation.status = res.status;
-    observation.contentType = res.headers['content-type'] ?? null;
+    const contentType = res.headers['content-type'];
+    observation.contentType = contentType === undefined ? null : ctx.intern(contentType);
     const location = REDIRECT_STATUSES.has(res.status) ? res.headers.location : undefined;
     if (location) {
       let next: URL;

@@ -28,8 +28,32 @@ export function createObservation(): Observation {
   };
 }
 
+/**
+ * Every field written out: a spread copy plus \`rule\` needs an extra property store per
+ * result, and results are what a large run keeps.
+ */
 export function evidenceOf(observation: Observation, rule: string): LinkEvidence {
-  return { ...observation, rule };
+  return {
+    finalUrl: observation.finalUrl,
+    redirects: observation.redirects,
+    attempts: observation.attempts,
+    method: observation.method,
+    status: observation.status,
+    contentType: observation.contentType,
+    title: observation.title,
+    errorCode: observation.errorCode,
+    elapsedMs: observation.elapsedMs,
+    rule,
+  };
+}
+
+/** \`status-<code>\` for every code, built once: one shared string per rule, not one per result. */
+const STATUS_RULES: readonly string[] = Array.from({ length: 1000 }, (_, status) => `status-${status}`);
+
+const ANSWERS_REASONS: readonly string[] = Array.from({ length: 100 }, (_, i) => `answers ${200 + i}`);
+
+function statusRule(status: number): string {
+  return STATUS_RULES[status] ?? `status-${status}`;
 }
 
 /** Statuses that mean "not for you" rather than "not there": 999 is LinkedIn's bot answer. */
@@ -81,13 +105,17 @@ export function classifyResponse(observation: Observation, facts: ResponseFacts)
         evidence: evidence(permanent ? 'redirect-permanent' : 'redirect-temporary'),
       };
     }
-    return { kind: 'alive', reason: `answers ${status}`, evidence: evidence(`status-${status}`) };
+    return {
+      kind: 'alive',
+      reason: ANSWERS_REASONS[status - 200] ?? `answers ${status}`,
+      evidence: evidence(statusRule(status)),
+    };
   }
   if (BLOCKED_STATUSES.has(status)) {
     return {
       kind: 'blocked',
       reason: `the server refused us (${status}), not a sign the page is gone`,
-      evidence: evidence(`status-${status}`),
+      evidence: evidence(statusRule(status)),
     };
   }
   if (status === 429) {
@@ -108,7 +136,7 @@ export function classifyResponse(observation: Observation, facts: ResponseFacts)
   }
   if (status === 404 || status === 410) {
     const reason = status === 410 ? 'gone (410)' : 'not found (404)';
-    return { kind: 'broken', reason, evidence: evidence(`status-${status}`) };
+    return { kind: 'broken', reason, evidence: evidence(statusRule(status)) };
   }
   if (status >= 400 && status <= 499) {
     return { kind: 'broken', reason: `client error ${status}`, evidence: evidence('status-4xx') };

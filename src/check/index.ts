@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import type { HttpClient } from '../model/http.js';
@@ -13,6 +13,7 @@ import { createHttpClient, httpClientOptionsFrom } from './http-client.js';
 import { createLinkFeeder, hostOfUrl } from './link-feeder.js';
 import { type CanaryOutcome, createNetworkMonitor } from './network-monitor.js';
 import { createSoft404Prober } from './soft404-probe.js';
+import { createInterner } from './string-interner.js';
 import { createUrlFilter } from './url-filter.js';
 
 export { createAddressGuard } from './address-guard.js';
@@ -43,7 +44,7 @@ export interface CheckDeps {
   store?: ResultStore;
   /** Record into this run (the caller owns it, e.g. resuming); without it a run is begun and finished here. */
   runId?: number;
-  logger?: pino.Logger;
+  logger?: Pick<Logger, 'debug' | 'warn'>;
   signal?: AbortSignal;
   /** Jitter source for backoff and the soft-404 probe's random path. */
   random?: () => number;
@@ -56,6 +57,11 @@ export interface CheckRun {
   network: NetworkState;
   interrupted: boolean;
 }
+
+/** Without a logger nothing is logged (and pino is not loaded for it). */
+const SILENT_LOGGER: Pick<Logger, 'debug' | 'warn'> = { debug: () => {}, warn: () => {} };
+/** Distinct content types kept as one shared string each; a run rarely sees more than a few dozen. */
+const MAX_INTERNED_VALUES = 1024;
 
 /** Canaries must answer fast: the whole offline verdict has to land within seconds. */
 const CANARY_TIMEOUT_MS = 5_000;
@@ -91,7 +97,7 @@ async function probeCanary(ctx: LinkCheckContext, url: string): Promise<CanaryOu
 export async function checkLinks(targets: CheckTarget[], config: CheckConfig, deps: CheckDeps = {}): Promise<CheckRun> {
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? systemSleep;
-  const logger = deps.logger ?? pino({ level: 'silent' });
+  const logger = deps.logger ?? SILENT_LOGGER;
   const { store } = deps;
   // A run-level fault (a store that stops taking results) stops every check in flight through
   // this controller, so the client is closed only once nothing uses it any more.
@@ -135,6 +141,7 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     random: deps.random ?? Math.random,
     signal,
     aborts: createAbortFanout(),
+    intern: createInterner(MAX_INTERNED_VALUES),
   };
   if (config.soft404Probe) ctx.prober = createSoft404Prober((url) => fetchProbe(url, ctx), ctx.random);
 
