@@ -54,10 +54,27 @@ const NO_BODY_NEEDED_PATH =
  * reading far beyond that only costs time. Generous for multi-byte text and long heads.
  */
 const PAGE_READ_BYTES = 512 * 1024;
+/** How many characters of a page the page rules scan (`page-rules.ts`). */
+const PAGE_SCAN_CHARS = 64 * 1024;
+/** A UTF-8 character takes at most 4 bytes, and at least one UTF-16 unit. */
+const MAX_UTF8_BYTES_PER_CHAR = 4;
 const HTML_CONTENT_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;
 
 function isHtmlish(contentType: string | null): boolean {
   return contentType === null || contentType === '' || HTML_CONTENT_TYPE.test(contentType);
+}
+
+/**
+ * The page as text, as far as the page rules read it: a large page decoded whole is a string
+ * of up to `PAGE_READ_BYTES`, allocated straight in the old generation, for rules that look at
+ * its first `PAGE_SCAN_CHARS`. One byte per character covers the common (ASCII) page; a
+ * shorter decoding means multi-byte text, decoded again far enough for any.
+ */
+function pageTextOf(body: Buffer): string {
+  if (body.length <= PAGE_SCAN_CHARS) return body.toString('utf8');
+  const text = body.toString('utf8', 0, PAGE_SCAN_CHARS);
+  if (text.length >= PAGE_SCAN_CHARS) return text;
+  return body.toString('utf8', 0, Math.min(body.length, MAX_UTF8_BYTES_PER_CHAR * PAGE_SCAN_CHARS));
 }
 
 /** Refusals made here, before anything left the machine: they say nothing about the network. */
@@ -268,7 +285,7 @@ async function classifyFinal(
   const observation = observed();
   let page: PageJudgement | null = null;
   if (res.body.length > 0 && isHtmlish(observation.contentType)) {
-    const text = res.body.toString('utf8');
+    const text = pageTextOf(res.body);
     observation.title = extractTitle(text);
     page = judgePage({
       requestedUrl,

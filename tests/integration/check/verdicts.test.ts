@@ -28,6 +28,12 @@ describe('checkLinks verdicts, one rule each, against a real loopback server', (
         '/cf': reply(403, htmlPage('Just a moment...'), { 'cf-mitigated': 'challenge' }),
         '/captcha': reply(200, '<html><body><div class="g-recaptcha"></div></body></html>'),
         '/error': reply(500, 'boom'),
+        // 30,000 three-byte characters (90 KB) before the title: within the 64 K characters the
+        // page rules scan, though past 64 KB.
+        '/late-title': reply(
+          200,
+          `<html><head><meta name="description" content="${'記'.repeat(30_000)}"><title>Page not found</title></head></html>`,
+        ),
         '/flaky': (_req, res) => {
           flaky += 1;
           res.writeHead(flaky === 1 ? 503 : 200, { 'content-type': 'text/html' });
@@ -95,6 +101,14 @@ describe('checkLinks verdicts, one rule each, against a real loopback server', (
     expect((await checkOne(site.url('/login-wall'))).verdict).toMatchObject({
       kind: 'soft-404',
       signal: 'login-redirect',
+    });
+  });
+
+  it('soft-404: a not-found title after 64 KB of multi-byte text, still within the characters scanned', async () => {
+    expect((await checkOne(site.url('/late-title'))).verdict).toMatchObject({
+      kind: 'soft-404',
+      signal: 'title',
+      evidence: { title: 'Page not found' },
     });
   });
 
