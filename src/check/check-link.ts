@@ -16,7 +16,7 @@ import { toTransportError } from './http-client.js';
 import { isNetworkLevelError, type NetworkMonitor } from './network-monitor.js';
 import { extractTitle, judgePage, type PageJudgement } from './page-rules.js';
 import { computeBackoffMs, isTransientError, isTransientStatus, parseRetryAfterMs } from './retry-policy.js';
-import type { Soft404Prober } from './soft404-probe.js';
+import type { ProbedPage, Soft404Prober } from './soft404-probe.js';
 
 export interface LinkCheckContext {
   config: CheckConfig;
@@ -271,18 +271,26 @@ export async function checkLink(url: string, ctx: LinkCheckContext): Promise<Lin
       forceGet = true;
       continue;
     }
-    return classifyFinal(url, current.href, res, observed, ctx);
+    return classifyFinal(judgeFinal(url, current.href, res, observed(), ctx), observed, ctx);
   }
 }
 
-async function classifyFinal(
+/** What the final response says, read at once: waiting for the probe then holds no response. */
+interface FinalFacts {
+  status: number;
+  page: PageJudgement | null;
+  retryAfterMs: number | null;
+  /** The page as the soft-404 prober compares it; null when no probe is needed. */
+  probed: ProbedPage | null;
+}
+
+function judgeFinal(
   requestedUrl: string,
   finalUrl: string,
   res: HttpResponse,
-  observed: () => Observation,
+  observation: Observation,
   ctx: LinkCheckContext,
-): Promise<LinkVerdict> {
-  const observation = observed();
+): FinalFacts {
   let page: PageJudgement | null = null;
   if (res.body.length > 0 && isHtmlish(observation.contentType)) {
     const text = pageTextOf(res.body);
@@ -298,22 +306,27 @@ async function classifyFinal(
   } else if (res.headers['cf-mitigated']) {
     page = judgePage({ requestedUrl, finalUrl, status: res.status, headers: res.headers, body: '', redirected: false });
   }
-  const pageOk = res.status >= 200 && res.status <= 299 && page?.kind === 'ok';
-  const probeMatch =
-    pageOk && ctx.prober
-      ? await ctx.prober.match({
-          finalUrl,
-          title: observation.title,
-          bodyLength: res.body.length,
-          truncated: res.truncated,
-        })
-      : null;
-  return classifyResponse(observed(), {
-    status: res.status,
+  const { status } = res;
+  const pageOk = status >= 200 && status <= 299 && page?.kind === 'ok';
+  return {
+    status,
     page,
-    probeMatch,
     retryAfterMs: parseRetryAfterMs(res.headers['retry-after'], ctx.clock.now()),
-  });
+    probed:
+      pageOk && ctx.prober
+        ? { finalUrl, title: observation.title, bodyLength: res.body.length, truncated: res.truncated }
+        : null,
+  };
+}
+
+async function classifyFinal(
+  facts: FinalFacts,
+  observed: () => Observation,
+  ctx: LinkCheckContext,
+): Promise<LinkVerdict> {
+  const { probed, ...response } = facts;
+  const probeMatch = probed && ctx.prober ? await ctx.prober.match(probed) : null;
+  return classifyResponse(observed(), { ...response, probeMatch });
 }
 
 /** Reads one probe URL for the soft-404 prober: one GET at the host's pace, null on failure. */
