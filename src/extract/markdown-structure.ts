@@ -1,25 +1,17 @@
 import type { Definition, Nodes, Parents, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { definitionStubs, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
 import { fillMissingPositions } from './markdown-positions.js';
+import { parseMarkdownTree } from './markdown-tree.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
 const FOOTNOTE_ID_PREFIX = 'footnote:';
-const PARSE_OPTIONS = {
-  extensions: [gfmFootnote(), gfmAutolinkLiteral()],
-  mdastExtensions: [gfmFootnoteFromMarkdown(), gfmAutolinkLiteralFromMarkdown()],
-};
 /** How far past a literal autolink to look for the space that ends it. */
 const MAX_LITERAL_URL_CHARS = 4096;
 
 /**
- * Reads Markdown with mdast-util-from-markdown (CommonMark + GFM footnotes and literal
+ * Reads Markdown as mdast (CommonMark + GFM footnotes and literal
  * autolinks) into visible text plus ranges, taking every offset from the syntax tree.
  * Code blocks and code spans never yield links. Large documents are parsed chunk by chunk
  * (see markdown-chunks.ts) so memory stays proportional to the input.
@@ -150,7 +142,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
   for (const chunk of chunks) {
     const chunkText = source.slice(chunk.start, chunk.end);
     const parsed = chunkText + definitionStubs(chunkText, index);
-    const tree = fromMarkdown(parsed, PARSE_OPTIONS);
+    const tree = parseMarkdownTree(parsed);
     fillMissingPositions(tree, parsed);
     const chunkLength = chunk.end - chunk.start;
     base = chunk.start;
