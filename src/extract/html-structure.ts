@@ -172,11 +172,13 @@ export function readHtmlStructure(source: string): StructuredText {
       }
       return;
     }
+    const written = frame.hrefSpan ? source.slice(frame.hrefSpan.start, frame.hrefSpan.end) : null;
     links.push({
       start: frame.start,
       end: text.length,
       href,
-      hrefText: frame.hrefSpan ? source.slice(frame.hrefSpan.start, frame.hrefSpan.end) : null,
+      // Without entities the attribute value is the text as written: one string kept, not two.
+      hrefText: written === frame.href ? frame.href : written,
       hrefOffset: frame.hrefSpan?.start ?? null,
       sourceStart: frame.sourceStart,
       sourceEnd,

@@ -85,7 +85,16 @@ export function assembleStructuredDocument(
     },
   };
 
+  // An array grown by `push` keeps spare slots (17 after one push); a document holds many claims.
+  // A claim's citations come one after another, so its ids are trimmed to size as soon as the
+  // next claim begins, while the grown array is still young garbage.
+  const trimLastCitationIds = () => {
+    const last = claims[claims.length - 1];
+    if (last) last.citationIds = last.citationIds.slice();
+  };
+
   const materializeClaim = (handle: ClaimHandle): Claim => {
+    trimLastCitationIds();
     const raw = text.slice(handle.range.start, handle.range.end);
     const trimmed = trimClaimEdges(raw);
     const offset = structured.text.sourceOffsetAt(handle.range.start + raw.indexOf(trimmed.charAt(0)));
@@ -198,8 +207,7 @@ export function assembleStructuredDocument(
   }
   for (const finding of structured.findings)
     sink.warn(finding.code, finding.message, finding.sourceOffset, finding.text);
-  // An array grown by `push` keeps spare slots (17 after one push); a document holds many claims.
-  for (const claim of claims) claim.citationIds = claim.citationIds.slice();
+  trimLastCitationIds();
   return {
     path: options.path,
     format: options.format,
