@@ -76,13 +76,17 @@ export function readHtmlStructure(source: string): StructuredText {
 
   // A block of nothing but the whitespace between tags (half the blocks of a typical page) can
   // hold no claim or citation: it is not kept.
-  const endBlock = (sourceOffset: number) => {
-    if (text.length > blockStart && (blockHasText || blockHasElement))
-      blocks.push({ start: blockStart, end: text.length, section });
+  const endBlock = (sourceOffset: number): TextBlock | null => {
+    let block: TextBlock | null = null;
+    if (text.length > blockStart && (blockHasText || blockHasElement)) {
+      block = { start: blockStart, end: text.length, section };
+      blocks.push(block);
+    }
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', sourceOffset, sourceOffset, false);
     blockStart = text.length;
     blockHasText = false;
     blockHasElement = false;
+    return block;
   };
 
   const parser: Parser = new Parser(
@@ -144,13 +148,18 @@ export function readHtmlStructure(source: string): StructuredText {
         }
         if (skipDepth > 0) return;
         if (frame.label !== null) labelled.splice(labelled.indexOf(frame), 1);
-        if (frame.id && !noteBodies.has(frame.id)) noteBodies.set(frame.id, { start: frame.start, end: text.length });
+        const bodyEnd = text.length;
         if (frame.href !== null) closeLink(frame, sourceEnd);
         if (frame.supReferences && frame.supReferences.length > 0) widenToSup(frame);
         if (frame.inlineNote && text.length > frame.start) inlineNotes.push({ start: frame.start, end: text.length });
         if (frame.titleNote) detachedNotes.push({ start: frame.start, end: text.length, text: frame.titleNote });
         if (HEADING_ELEMENTS.has(name)) section = collapseWhitespace(frame.label ?? '') || section;
-        if (BLOCK_ELEMENTS.has(name)) endBlock(sourceEnd);
+        const block = BLOCK_ELEMENTS.has(name) ? endBlock(sourceEnd) : null;
+        if (frame.id && !noteBodies.has(frame.id)) {
+          // A note is most often one block (`<li id>`): its block is its range, not a copy.
+          const same = block !== null && block.start === frame.start && block.end === bodyEnd;
+          noteBodies.set(frame.id, same ? block : { start: frame.start, end: bodyEnd });
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

@@ -7,14 +7,18 @@ export interface Range {
 const SENTENCE_END = new Set(['.', '!', '?']);
 const CLOSING_AFTER_SENTENCE_END = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
 
-/** Sorted, non-overlapping union of ranges. */
-export function mergeRanges(ranges: readonly Range[]): Range[] {
+/**
+ * Sorted, non-overlapping union of ranges. The ranges given are never changed; one that is
+ * not widened is returned as is (an HTML page's note bodies rarely touch: no copy of each).
+ */
+export function mergeRanges(ranges: readonly Range[]): readonly Readonly<Range>[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const merged: Range[] = [];
+  const merged: Readonly<Range>[] = [];
   for (const range of sorted) {
     const last = merged[merged.length - 1];
-    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
-    else merged.push({ ...range });
+    if (last && range.start <= last.end) {
+      if (range.end > last.end) merged[merged.length - 1] = { start: last.start, end: range.end };
+    } else merged.push(range);
   }
   return merged;
 }
