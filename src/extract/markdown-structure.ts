@@ -60,7 +60,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         visitChildren(node);
         if (text.length > start) structured.blocks.push({ start, end: text.length, section });
         if (node.type === 'heading') {
-          section = collapseWhitespace(label!.join('')) || section;
+          section = ownCopy(collapseWhitespace(label!.join(''))) || section;
           label = null;
         }
         separate(endOf(node));
@@ -70,12 +70,16 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         separate(startOf(node));
         const start = text.length;
         visitChildren(node);
-        structured.noteBodies.set(FOOTNOTE_ID_PREFIX + node.identifier, { start, end: text.length });
+        // Without the separator after its last block, a one-paragraph note reads as one slice of the source.
+        const end = text.length > start && text.lastChar() === '\n' ? text.length - 1 : text.length;
+        structured.noteBodies.set(FOOTNOTE_ID_PREFIX + node.identifier, { start, end });
         return;
       }
       case 'text': {
         const exact = endOf(node) - startOf(node) === node.value.length;
-        text.append(node.value, startOf(node), endOf(node), exact);
+        // Text read as written is kept as offsets into the source; any other is kept as a string.
+        const value = source.startsWith(node.value, startOf(node)) ? node.value : ownCopy(node.value);
+        text.append(value, startOf(node), endOf(node), exact);
         label?.push(node.value);
         return;
       }
@@ -103,7 +107,9 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         const start = text.length;
         visitChildren(node);
         const destination = locateDestination(source, node, startOf(node), endOf(node), base);
-        structured.links.push(linkOf(start, text.length, node.url, destination, startOf(node), endOf(node)));
+        structured.links.push(
+          linkOf(start, text.length, hrefOf(source, node.url, destination), destination, startOf(node), endOf(node)),
+        );
         return;
       }
       case 'linkReference': {
@@ -114,7 +120,8 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         usedDefinitions.add(node.identifier);
         const written = index.links.get(node.identifier);
         const destination = written ? { text: written.text, offset: written.offset } : null;
-        structured.links.push(linkOf(start, text.length, definition.url, destination, startOf(node), endOf(node)));
+        const href = hrefOf(source, definition.url, destination);
+        structured.links.push(linkOf(start, text.length, href, destination, startOf(node), endOf(node)));
         return;
       }
       case 'html':
@@ -124,7 +131,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
             code: 'url-in-raw-html',
             message: 'a URL inside raw HTML in Markdown is not cited; write it as a Markdown link',
             sourceOffset: startOf(node) + candidate.start,
-            text: cleanUrl(candidate.text).text,
+            text: ownCopy(cleanUrl(candidate.text).text),
           });
         }
         return;
@@ -170,7 +177,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
       code: 'unused-definition',
       message: `link definition [${definition.label}] is never used, so it supports no claim`,
       sourceOffset: destination?.offset ?? definition.start,
-      text: definition.url,
+      text: ownCopy(definition.url),
     });
   }
   structured.links.sort((a, b) => a.start - b.start);
@@ -180,6 +187,23 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
 interface Destination {
   text: string;
   offset: number;
+}
+
+/**
+ * A string of the parser's as a string of its own. The parser's strings are slices of the
+ * chunk it parsed (a copy of the source with stub definitions appended), and any one kept
+ * would keep that whole chunk alive: at 10 MB, all of them (2x the input) to the end.
+ */
+function ownCopy(value: string): string {
+  // V8 flattens the concatenation into a fresh string; the slice then points into that.
+  return ` ${value}`.slice(1);
+}
+
+/** The href as a slice of the source where it is written there as is, else as its own copy. */
+function hrefOf(source: string, href: string, destination: Destination | null): string {
+  const offset = destination?.offset;
+  if (offset === undefined || !source.startsWith(href, offset)) return ownCopy(href);
+  return source.slice(offset, offset + href.length);
 }
 
 function linkOf(

@@ -114,6 +114,7 @@ export class MappedText {
 
   append(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): void {
     if (piece.length === 0) return;
+    if (this.extendLast(piece, sourceStart, sourceEnd, exact)) return;
     const index = this.count++;
     const chunk = this.chunkFor(index);
     const slot = index & CHUNK_MASK;
@@ -130,6 +131,23 @@ export class MappedText {
     chunk.flags[slot] = flags;
     this.textLength += piece.length;
     this.last = piece.charAt(piece.length - 1);
+  }
+
+  /**
+   * Extends the last piece by one that continues it in the source as well, if both are the
+   * source as written: a claim or note read across them is then one slice of the source
+   * instead of a joined copy. Offsets map the same either way.
+   */
+  private extendLast(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): boolean {
+    const last = this.count - 1;
+    if (last < 0 || !exact || sourceEnd - sourceStart !== piece.length) return false;
+    const flags = this.flagsOf(last);
+    if (!(flags & EXACT) || (flags & KIND_BITS) !== SOURCE_TEXT || this.sourceEndOf(last) !== sourceStart) return false;
+    if (!this.source.startsWith(piece, sourceStart)) return false;
+    this.chunks[last >> CHUNK_BITS]!.offsets[(last & CHUNK_MASK) * OFFSETS_PER_PIECE + 2] = sourceEnd;
+    this.textLength += piece.length;
+    this.last = piece.charAt(piece.length - 1);
+    return true;
   }
 
   /** The last character appended, or '' at the start. */
