@@ -10,7 +10,7 @@ import { createObservation, evidenceOf } from './classify.js';
 import { limitsFor } from './host-policy.js';
 import { createHostScheduler } from './host-scheduler.js';
 import { createHttpClient, httpClientOptionsFrom } from './http-client.js';
-import { createLinkFeeder, hostOfUrl } from './link-feeder.js';
+import { createLinkFeeder, EXTRA_LINKS_PER_GLOBAL_SLOT, hostOfUrl } from './link-feeder.js';
 import { type CanaryOutcome, createNetworkMonitor } from './network-monitor.js';
 import { createSoft404Prober } from './soft404-probe.js';
 import { createInterner } from './string-interner.js';
@@ -118,6 +118,7 @@ export async function checkLinks(targets: CheckTarget[], config: CheckConfig, de
     unique,
     (t) => hostOfUrl(t.url),
     (host) => hostLimits(host).concurrency,
+    EXTRA_LINKS_PER_GLOBAL_SLOT * config.concurrency,
   );
   const scheduler = createHostScheduler({
     globalConcurrency: config.concurrency,

@@ -82,6 +82,38 @@ describe('createLinkFeeder', () => {
     expect(started).toBe(2);
   });
 
+  it('bounds the links in progress over all hosts: one per host, the rest to the hosts with most left', async () => {
+    const items = [
+      ...Array.from({ length: 30 }, (_, i) => `a/${i}`),
+      ...Array.from({ length: 20 }, (_, i) => `b/${i}`),
+      ...Array.from({ length: 2 }, (_, i) => `c/${i}`),
+    ];
+    const feeder = createLinkFeeder(
+      items,
+      (item) => item.split('/')[0] ?? '',
+      () => 1,
+      3,
+    );
+    const { inProgress, started, check, finishOne } = controlledChecks();
+    const perHost = () => ['a', 'b', 'c'].map((host) => inProgress.filter((p) => p.item.startsWith(`${host}/`)).length);
+    const run = feeder.run(check);
+    expect(perHost()).toEqual([4, 1, 1]);
+    await finishOne('c');
+    // Every host keeps one in progress, even at the bound.
+    expect(perHost()).toEqual([4, 1, 1]);
+    await finishOne('c');
+    // The finished host's room goes to the one with most left under its own cap.
+    expect(perHost()).toEqual([4, 2, 0]);
+    let most = 0;
+    while (inProgress.length > 0) {
+      most = Math.max(most, inProgress.length);
+      await finishOne();
+    }
+    await run;
+    expect(most).toBe(6);
+    expect([...started].sort()).toEqual([...items].sort());
+  });
+
   it('keys links by the host their first request goes to', () => {
     expect(hostOfUrl('https://Example.org:8443/a?b')).toBe('example.org:8443');
     expect(hostOfUrl('not a url')).toBe('');
