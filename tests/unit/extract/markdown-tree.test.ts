@@ -74,6 +74,11 @@ describe('parseMarkdownTree', () => {
     ['images, alone and inside links', '![a *b*](u) [x ![y](z) w](v) ![r] ![a ![b](c) d](e)\n\n[r]: /i\n'],
     ['footnotes in lists and quotes', '- a[^1]\n- b\n\n> c[^x y]\n\n[^1]: one\n    more\n\n[^X  Y]: two\n'],
     ['code and raw HTML', '`a [b](c)`\n\n```\n[d](e)\n```\n\n    f\n\n<div>\nhttps://g.org\n</div>\n\nh <i>j</i>\n'],
+    [
+      'literals without an @ anywhere (parsed without the e-mail literal)',
+      'a http://x.org/p_q, (www.y.org) h-https://z.org\n',
+    ],
+    ['the same literals with an e-mail among them', 'a http://x.org/p_q, (www.y.org) h-https://z.org b@c.org\n'],
     ['literals found by the transform after parsing', 'see (www.a.org) and x.www.b.org, mail:c@d.org.\n'],
   ])('builds the same tree for %s', (_name, source) => {
     expectSameTree(source);
