@@ -44,6 +44,14 @@ const DEFAULT_RUNS = 3;
 const WARM_UP_SIZE_MB = { text: 1, html: 1, markdown: 0.2 };
 /** V8 keeps optimizing over several MB of work: one pass over the warm-up document is not enough. */
 const WARM_UP_PASSES = 3;
+/**
+ * The time child warms up longer: on a loaded machine V8's compiler threads lag, and after 3
+ * passes the 1 MB text run took ~57 ms (CPU time above wall time: code still being compiled),
+ * after 10 ~37 ms; 10 MB ~520 ms and ~400 ms. The memory child keeps 3 passes: a longer warm-up
+ * grows the heap before the baseline and would lower the memory figure. Markdown's 3 passes
+ * already take seconds.
+ */
+const TIME_WARM_UP_PASSES = { text: 10, html: 10, markdown: 3 };
 
 const AUTHORS = [
   'Ryan CK Hess',
@@ -235,7 +243,8 @@ async function measureChild(format, file, warmUpFile, mode) {
   );
   const extract = { text: extractPlainText, html: extractHtml, markdown: extractMarkdown }[format];
   const warmUp = readFileSync(warmUpFile, 'utf8');
-  for (let pass = 0; pass < WARM_UP_PASSES; pass++) extract(warmUp, warmUpFile);
+  const passes = mode === 'time' ? TIME_WARM_UP_PASSES[format] : WARM_UP_PASSES;
+  for (let pass = 0; pass < passes; pass++) extract(warmUp, warmUpFile);
   if (mode === 'memory') globalThis.gc?.();
   const baselineRss = process.memoryUsage().rss;
   const text = readFileSync(file, 'utf8');
