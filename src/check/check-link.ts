@@ -14,7 +14,7 @@ import { hostPolicyOf } from './host-policy.js';
 import type { HostScheduler } from './host-scheduler.js';
 import { toTransportError } from './http-client.js';
 import { isNetworkLevelError, type NetworkMonitor } from './network-monitor.js';
-import { extractTitle, judgePage, type PageJudgement } from './page-rules.js';
+import { extractTitle, judgePage, PAGE_SCAN_CHARS, type PageJudgement } from './page-rules.js';
 import { computeBackoffMs, isTransientError, isTransientStatus, parseRetryAfterMs } from './retry-policy.js';
 import type { ProbedPage, Soft404Prober } from './soft404-probe.js';
 
@@ -54,8 +54,6 @@ const NO_BODY_NEEDED_PATH =
  * reading far beyond that only costs time. Generous for multi-byte text and long heads.
  */
 const PAGE_READ_BYTES = 512 * 1024;
-/** How many characters of a page the page rules scan (`page-rules.ts`). */
-const PAGE_SCAN_CHARS = 64 * 1024;
 /** A UTF-8 character takes at most 4 bytes, and at least one UTF-16 unit. */
 const MAX_UTF8_BYTES_PER_CHAR = 4;
 const HTML_CONTENT_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;

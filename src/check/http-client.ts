@@ -12,7 +12,10 @@ import { BodyCollector, type BodyOutcome, type BodyTransfer, type ReadBodyResult
 export interface HttpClientOptions {
   connectTimeoutMs: number;
   headersTimeoutMs: number;
-  /** Whole request, DNS to last body byte. */
+  /**
+   * Whole request, to the last body byte. It takes effect once the request is on a socket:
+   * before that, the connect timeout (and the resolver's own limits) bound the wait.
+   */
   totalTimeoutMs: number;
   maxHeaderBytes: number;
   /** Body cap for GETs that do not set `maxBodyBytes`. */

@@ -68,12 +68,12 @@ const TITLE = /<title\b[^>]*>([\s\S]{0,2000}?)<\/title>/i;
 const TAG = /<[^>]+>/g;
 const WHITESPACE = /\s+/g;
 /** Only this much of a page is scanned for cues: titles and challenge markers sit near the top. */
-const SCAN_CHARS = 64 * 1024;
+export const PAGE_SCAN_CHARS = 64 * 1024;
 const MAX_TITLE_CHARS = 300;
 
 /** The page's `<title>`, entities decoded and whitespace collapsed; null when absent or empty. */
 export function extractTitle(html: string): string | null {
-  const match = TITLE.exec(html.length > SCAN_CHARS ? html.slice(0, SCAN_CHARS) : html);
+  const match = TITLE.exec(html.length > PAGE_SCAN_CHARS ? html.slice(0, PAGE_SCAN_CHARS) : html);
   if (!match?.[1]) return null;
   const title = toPlainText(match[1]);
   return title === '' ? null : title.slice(0, MAX_TITLE_CHARS);
@@ -85,7 +85,7 @@ export function extractTitle(html: string): string | null {
  * login form mean soft-404. Status codes are judged elsewhere.
  */
 export function judgePage(page: PageObservation): PageJudgement {
-  const head = page.body.length > SCAN_CHARS ? page.body.slice(0, SCAN_CHARS) : page.body;
+  const head = page.body.length > PAGE_SCAN_CHARS ? page.body.slice(0, PAGE_SCAN_CHARS) : page.body;
   const mitigated = page.headers['cf-mitigated'];
   if (mitigated) return { kind: 'blocked', rule: 'cf-mitigated', detail: `cf-mitigated: ${mitigated}` };
   for (const [rule, marker] of CHALLENGE_MARKERS) {

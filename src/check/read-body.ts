@@ -80,6 +80,8 @@ export class BodyCollector {
   private settled = false;
   /** The encoded body on its way through the streaming decoders, once it grew too large. */
   private encoded: Readable | null = null;
+  /** Why the connection failed while the decoders were streaming: it outranks their echo of it. */
+  private sourceFailure: { error: unknown } | null = null;
 
   private constructor(
     private readonly decodings: readonly Decoding[],
@@ -158,6 +160,7 @@ export class BodyCollector {
     if (this.settled) return;
     // The streaming decoders see the failure and reject through their pipeline.
     if (this.encoded) {
+      this.sourceFailure = { error };
       this.encoded.destroy(error instanceof Error ? error : new Error(String(error)));
       return;
     }
@@ -196,7 +199,8 @@ export class BodyCollector {
       (result) => this.settle(result),
       (error: unknown) => {
         this.settled = true;
-        this.outcome.fail(error);
+        // The pipeline hands the connection's error to the decoders too: report the cause, not DECODE_FAILED.
+        this.outcome.fail(this.sourceFailure ? this.sourceFailure.error : error);
       },
     );
   }

@@ -62,6 +62,15 @@ describe('createHttpClient over real loopback sockets', () => {
           res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
           res.end(bigGzip);
         },
+        '/big-gzip-reset': (req, res) => {
+          // Past the one-shot size, so the body is being streamed through the decoder when the peer goes.
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
+          res.write(bigGzip.subarray(0, 300 * 1024), () => setTimeout(() => req.socket.destroy(), 20));
+        },
+        '/stall-big-gzip': (_req, res) => {
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
+          res.write(bigGzip.subarray(0, 300 * 1024)); // and then nothing more
+        },
         '/br': (_req, res) => {
           res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'text/plain' });
           res.end(brotliCompressSync('brotli text'));
@@ -176,6 +185,22 @@ describe('createHttpClient over real loopback sockets', () => {
     const cut = await client().request({ url: server.url('/big-gzip'), method: 'GET', maxBodyBytes: 1000 });
     expect(cut.truncated).toBe(true);
     expect(cut.body.equals(bigText.subarray(0, 1000))).toBe(true);
+  });
+
+  it('reports a connection lost in the middle of a streamed encoded body as the transport fault, not a decode one', async () => {
+    const error = await transportErrorOf(
+      client().request({ url: server.url('/big-gzip-reset'), method: 'GET', maxBodyBytes: 4 * MIB }),
+    );
+    expect(error.code).toMatch(/^(ECONNRESET|UND_ERR_SOCKET)$/);
+    const aborted = new AbortController();
+    const pending = client().request({
+      url: server.url('/stall-big-gzip'),
+      method: 'GET',
+      maxBodyBytes: 4 * MIB,
+      signal: aborted.signal,
+    });
+    setTimeout(() => aborted.abort(), 150);
+    expect((await transportErrorOf(pending)).code).toBe('ABORTED');
   });
 
   it('reports a body that does not decode as DECODE_FAILED', async () => {
