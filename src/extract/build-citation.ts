@@ -40,7 +40,8 @@ export interface BuiltCitation {
 export function buildCitation(source: CitationSource): BuiltCitation {
   const { line, column } = source.lines.position(source.offset);
   const cleaned = source.url?.cleaned ?? null;
-  const url = cleaned?.url ?? null;
+  // Most URLs serialize as written: sharing the written text (a slice of the document) saves a copy per citation.
+  const url = cleaned !== null && cleaned.url === cleaned.text ? cleaned.text : (cleaned?.url ?? null);
   const fields = source.fields ?? parseCitationFields(source.fieldsText ?? source.raw);
   const citation: Citation = {
     id: source.id,

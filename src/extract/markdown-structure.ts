@@ -38,6 +38,16 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
   // Offsets in a chunk's tree are relative to the chunk; `base` makes them absolute.
   let base = 0;
   let chunkDefinitions = new Map<string, Definition>();
+  // One id string per note, shared by its references and its body (not one copy per mention).
+  const noteIds = new Map<string, string>();
+  const noteIdOf = (identifier: string) => {
+    let id = noteIds.get(identifier);
+    if (id === undefined) {
+      id = FOOTNOTE_ID_PREFIX + identifier;
+      noteIds.set(identifier, id);
+    }
+    return id;
+  };
 
   const separate = (offset: number) => {
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', offset, offset, false);
@@ -72,7 +82,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         visitChildren(node);
         // Without the separator after its last block, a one-paragraph note reads as one slice of the source.
         const end = text.length > start && text.lastChar() === '\n' ? text.length - 1 : text.length;
-        structured.noteBodies.set(FOOTNOTE_ID_PREFIX + node.identifier, { start, end });
+        structured.noteBodies.set(noteIdOf(node.identifier), { start, end });
         return;
       }
       case 'text': {
@@ -98,7 +108,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         structured.noteReferences.push({
           start,
           end: text.length,
-          noteId: FOOTNOTE_ID_PREFIX + node.identifier,
+          noteId: noteIdOf(node.identifier),
           sourceStart: startOf(node),
         });
         return;
@@ -218,7 +228,8 @@ function linkOf(
     start,
     end,
     href,
-    hrefText: destination?.text ?? null,
+    // The same text twice (the usual case) is kept as one string.
+    hrefText: destination?.text === href ? href : (destination?.text ?? null),
     hrefOffset: destination?.offset ?? null,
     sourceStart,
     sourceEnd,
