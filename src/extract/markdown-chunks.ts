@@ -3,7 +3,9 @@
  * parser's working memory (micromark events, the whole tree) stays bounded: one parse of a
  * 10 MB document peaked at 1.7 GB RSS, 160x the input. Chunks end at a blank line followed by
  * an unindented line outside fenced code and raw HTML blocks; such a line starts a new
- * top-level block. What does cross chunks, footnote and link definitions, is found by a line
+ * top-level block. So does an unindented footnote definition right after a one-line one (a
+ * container start closes the definition before it): a notes list written without blank lines,
+ * 25,000 definitions in one 4 MB block, otherwise parsed at once (1.3 GB RSS). What does cross chunks, footnote and link definitions, is found by a line
  * scan first and given to every chunk that refers to it as a stub definition appended after
  * the chunk's own text.
  */
@@ -30,6 +32,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const RAW_HTML_START = /^ {0,3}<(?:(script|pre|style|textarea)[\s>]|(!--))/i;
 const LINK_DEFINITION = /^ {0,3}\[((?:[^[\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/;
+/** A footnote definition on one line whose text opens no code fence or HTML block. */
+const ONE_LINE_FOOTNOTE = /^\[\^[^\]\s]+\]:[ \t]*[^\s<`~][^\n]*\n$/;
 const FOOTNOTE_REFERENCE = /\[\^([^\]\s]+)\]/g;
 const BRACKETED = /\[((?:[^[\]\\\n]|\\.){1,999})\]/g;
 
@@ -54,6 +58,9 @@ export function scanMarkdown(
   let fence: string | null = null;
   let rawHtmlEnd: string | null = null;
   let previousBlank = false;
+  let previousOneLineFootnote = false;
+  // An HTML block (`<div>` ...) runs to the next blank line and swallows footnote lines too.
+  let htmlSinceBlank = false;
   for (let lineStart = 0; lineStart < source.length; ) {
     const newline = source.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? source.length : newline + 1;
@@ -65,7 +72,10 @@ export function scanMarkdown(
     } else if (rawHtmlEnd !== null) {
       if (line.toLowerCase().includes(rawHtmlEnd)) rawHtmlEnd = null;
     } else {
-      const canSplit = previousBlank && !blank && !/^\s/.test(line) && lineStart - chunkStart >= chunkChars;
+      const startsBlock =
+        (previousBlank && !blank && !/^\s/.test(line)) ||
+        (previousOneLineFootnote && FOOTNOTE_DEFINITION.test(line) && !/^\s/.test(line));
+      const canSplit = startsBlock && lineStart - chunkStart >= chunkChars;
       if (canSplit) {
         chunks.push({ start: chunkStart, end: lineStart });
         chunkStart = lineStart;
@@ -78,6 +88,8 @@ export function scanMarkdown(
       recordDefinition(line, lineStart, definitions);
     }
     previousBlank = blank;
+    htmlSinceBlank = !blank && (htmlSinceBlank || /^ {0,3}</.test(line));
+    previousOneLineFootnote = fence === null && rawHtmlEnd === null && !htmlSinceBlank && ONE_LINE_FOOTNOTE.test(line);
     lineStart = lineEnd;
   }
   if (chunkStart < source.length || chunks.length === 0) chunks.push({ start: chunkStart, end: source.length });

@@ -24,6 +24,20 @@ describe('scanMarkdown', () => {
     ]);
   });
 
+  it('also cuts between one-line footnote definitions written without blank lines, but not inside HTML or code', () => {
+    expect(chunkTexts('Text.[^1][^2][^3]\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n')).toEqual([
+      'Text.[^1][^2][^3]\n\n',
+      '[^1]: One.\n',
+      '[^2]: Two.\n',
+      '[^3]: Three.\n',
+    ]);
+    // A definition with more lines, or one that opens a fence or HTML, keeps the next one with it.
+    expect(chunkTexts('[^1]: One\ncontinued.\n[^2]: Two.\n')).toEqual(['[^1]: One\ncontinued.\n[^2]: Two.\n']);
+    expect(chunkTexts('[^1]: ```\n[^2]: Two.\n')).toEqual(['[^1]: ```\n[^2]: Two.\n']);
+    expect(chunkTexts('<div>\n[^1]: One.\n[^2]: Two.\n</div>\n')).toEqual(['<div>\n[^1]: One.\n[^2]: Two.\n</div>\n']);
+    expect(chunkTexts('```\n[^1]: One.\n[^2]: Two.\n```\n')).toEqual(['```\n[^1]: One.\n[^2]: Two.\n```\n']);
+  });
+
   it('keeps chunks whole up to the size asked for, and always covers the document', () => {
     const source = 'A.\n\nB.\n\nC.\n';
     expect(scanMarkdown(source, 1000).chunks).toEqual([{ start: 0, end: source.length }]);

@@ -29,6 +29,7 @@ const markdownSoupArb = fc
         '[', ']', '(', ')', '[^1]', '[^1]: ', '<', '>', '`', '```\n', '*', '_', '#', '\n', '\n\n', ' ', '.', '; ',
         'https://example.org/a', 'www.example.org', '[x]: https://d.example.org/', '<https://auto.example.org/>',
         '&amp;', '\\', '- ', '> ', '![i](https://img.example.org/)', '<a href="https://h.example.org/">',
+        '\n[^2]: ', '\n[^3]: https://n.example.org/', '<div>\n', '    ',
       ), // biome-ignore format: a token list reads better packed
       fc.string({ maxLength: 12 }),
     ),
