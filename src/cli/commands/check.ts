@@ -41,13 +41,11 @@ export const checkCommand: Command = {
     }
     const config = await resolveConfig(ctx, values);
     const logger = createLogger(config.logLevel);
-    const inputs = await readInputs(positionals, {
+    const { targets, cited } = await readTargets(positionals, {
       cwd: ctx.cwd,
       stdin: ctx.stdin,
       ...(values.format === undefined ? {} : { format: values.format }),
     });
-    const documents = inputs.map(extractDocument);
-    const targets = targetsOf(documents);
 
     const store = openStoreFor(ctx, config, { disabled: isStoreDisabled(values), logger });
     let run: CheckRun;
@@ -74,7 +72,7 @@ export const checkCommand: Command = {
 
     const json = `${JSON.stringify({ schemaVersion: CHECK_OUTPUT_SCHEMA_VERSION, ...run }, null, 2)}\n`;
     if (values.output !== undefined) await writeOutput(resolve(ctx.cwd, values.output), json);
-    const summary = renderCheckSummary(run, documents);
+    const summary = renderCheckSummary(run, cited);
     if (values.json) {
       ctx.stdout.write(json);
       ctx.stderr.write(summary);
@@ -87,6 +85,25 @@ export const checkCommand: Command = {
 
 function sameInputs(recorded: unknown, inputs: readonly string[]): boolean {
   return Array.isArray(recorded) && recorded.length === inputs.length && recorded.every((v, i) => v === inputs[i]);
+}
+
+/** How many documents and citations the links came from: all the summary needs of them. */
+export interface CitedCounts {
+  documents: number;
+  citations: number;
+}
+
+/**
+ * The links to check and where they came from. The documents themselves are not kept: at 100k
+ * citations they are ~110 MB that would stay live through the whole check for two counts.
+ */
+async function readTargets(
+  positionals: string[],
+  options: Parameters<typeof readInputs>[1],
+): Promise<{ targets: CheckTarget[]; cited: CitedCounts }> {
+  const documents = (await readInputs(positionals, options)).map(extractDocument);
+  const citations = documents.reduce((n, d) => n + d.citations.length, 0);
+  return { targets: targetsOf(documents), cited: { documents: documents.length, citations } };
 }
 
 /** Every cited URL once per link key, in document order. */
@@ -111,10 +128,9 @@ async function writeOutput(path: string, text: string): Promise<void> {
 }
 
 /** Counts per verdict, the network line, then every link that is not plainly alive. */
-export function renderCheckSummary(run: CheckRun, documents: readonly ExtractedDocument[]): string {
-  const citations = documents.reduce((n, d) => n + d.citations.length, 0);
+export function renderCheckSummary(run: CheckRun, cited: CitedCounts): string {
   const lines = [
-    `checked ${run.results.length} unique link(s) from ${citations} citation(s) in ${documents.length} document(s)` +
+    `checked ${run.results.length} unique link(s) from ${cited.citations} citation(s) in ${cited.documents} document(s)` +
       (run.interrupted ? ' (interrupted: the rest were not checked)' : ''),
   ];
   const counts = new Map<string, number>();
