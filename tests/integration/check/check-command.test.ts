@@ -17,6 +17,20 @@ function collect() {
   return { stream, text: () => text };
 }
 
+/** A command context in `cwd`, quiet unless given streams to read. */
+function contextFor(cwd: string, argv: string[], streams: { stdout?: PassThrough; stderr?: PassThrough } = {}) {
+  return {
+    argv,
+    stdout: streams.stdout ?? new PassThrough(),
+    stderr: streams.stderr ?? new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+    cwd,
+    isTTY: false,
+    signal: new AbortController().signal,
+  };
+}
+
 describe('citecheck check', () => {
   let site: LoopbackServer;
   let dir: string;
@@ -40,27 +54,24 @@ describe('citecheck check', () => {
   it('extracts, checks each link once, prints a summary and writes JSON results', async () => {
     const stdout = collect();
     const stderr = collect();
-    const code = await checkCommand.run({
-      argv: [
-        'doc.txt',
-        '--allow-private',
-        '--output',
-        'out.json',
-        '--host-interval',
-        '0',
-        '--timeout',
-        '2s',
-        '--retries',
-        '1',
-      ],
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      stdin: new PassThrough(),
-      env: {},
-      cwd: dir,
-      isTTY: false,
-      signal: new AbortController().signal,
-    });
+    const code = await checkCommand.run(
+      contextFor(
+        dir,
+        [
+          'doc.txt',
+          '--allow-private',
+          '--output',
+          'out.json',
+          '--host-interval',
+          '0',
+          '--timeout',
+          '2s',
+          '--retries',
+          '1',
+        ],
+        { stdout: stdout.stream, stderr: stderr.stream },
+      ),
+    );
     expect(code).toBe(EXIT.ok);
     const out = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as {
       schemaVersion: number;
@@ -81,16 +92,9 @@ describe('citecheck check', () => {
 
   it('reuses fresh results from the store on the next run, unless --no-cache', async () => {
     const run = async (extra: string[]) => {
-      const code = await checkCommand.run({
-        argv: ['doc.txt', '--allow-private', '--json', '--host-interval', '0', ...extra],
-        stdout: collect().stream,
-        stderr: new PassThrough(),
-        stdin: new PassThrough(),
-        env: {},
-        cwd: dir,
-        isTTY: false,
-        signal: new AbortController().signal,
-      });
+      const code = await checkCommand.run(
+        contextFor(dir, ['doc.txt', '--allow-private', '--json', '--host-interval', '0', ...extra]),
+      );
       expect(code).toBe(EXIT.ok);
     };
     await run([]);
@@ -114,16 +118,7 @@ describe('citecheck check', () => {
     const cwd = await mkdtemp(join(dir, 'store-flags-'));
     await writeFile(join(cwd, 'doc.txt'), await readFile(join(dir, 'doc.txt')));
     const run = (extra: string[]) =>
-      checkCommand.run({
-        argv: ['doc.txt', '--allow-private', '--host-interval', '0', ...extra],
-        stdout: new PassThrough(),
-        stderr: new PassThrough(),
-        stdin: new PassThrough(),
-        env: {},
-        cwd,
-        isTTY: false,
-        signal: new AbortController().signal,
-      });
+      checkCommand.run(contextFor(cwd, ['doc.txt', '--allow-private', '--host-interval', '0', ...extra]));
     expect(await run(['--store', 'elsewhere/results.db'])).toBe(EXIT.ok);
     expect(existsSync(join(cwd, 'elsewhere', 'results.db'))).toBe(true);
     expect(existsSync(join(cwd, '.citecheck'))).toBe(false);
@@ -140,39 +135,19 @@ describe('citecheck check', () => {
     await writeFile(join(cwd, 'doc.txt'), await readFile(join(dir, 'doc.txt')));
     await mkdir(join(cwd, '.citecheck'));
     await writeFile(join(cwd, '.citecheck', 'results.db'), 'not a database\n'.repeat(100));
-    const failure = await checkCommand
-      .run({
-        argv: ['doc.txt', '--allow-private'],
-        stdout: new PassThrough(),
-        stderr: new PassThrough(),
-        stdin: new PassThrough(),
-        env: {},
-        cwd,
-        isTTY: false,
-        signal: new AbortController().signal,
-      })
-      .then(
-        () => null,
-        (error: unknown) => error as Error,
-      );
+    const failure = await checkCommand.run(contextFor(cwd, ['doc.txt', '--allow-private'])).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
     expect(failure?.message).toMatch(/--store <path>/);
     expect(failure?.message).toMatch(/--no-store/);
   });
 
   it('rejects a malformed --header and an invalid --include pattern as usage/config errors', async () => {
-    const ctx = {
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      env: {},
-      cwd: dir,
-      isTTY: false,
-      signal: new AbortController().signal,
-    };
-    await expect(checkCommand.run({ ...ctx, argv: ['doc.txt', '--header', 'no colon'] })).rejects.toMatchObject({
+    await expect(checkCommand.run(contextFor(dir, ['doc.txt', '--header', 'no colon']))).rejects.toMatchObject({
       code: 'CC_USAGE',
     });
-    await expect(checkCommand.run({ ...ctx, argv: ['doc.txt', '--include', '('] })).rejects.toMatchObject({
+    await expect(checkCommand.run(contextFor(dir, ['doc.txt', '--include', '(']))).rejects.toMatchObject({
       code: 'CC_CONFIG_INVALID',
     });
   });
