@@ -118,7 +118,6 @@ function onExitLink(this: TreeCompiler): void {
     delete node.url;
     delete node.title;
   } else delete node.identifier;
-  this.data.referenceType = undefined;
 }
 
 function buffer(this: TreeCompiler): void {
@@ -169,9 +168,6 @@ const ENTER: Record<string, Handler> = {
   listOrdered: opener(() => ({ type: 'list', children: [] })),
   listUnordered: opener(() => ({ type: 'list', children: [] })),
   paragraph: opener(() => ({ type: 'paragraph', children: [] })),
-  reference(this: TreeCompiler) {
-    this.data.referenceType = 'collapsed';
-  },
   referenceString: buffer,
   resourceDestinationString: buffer,
   resourceTitleString: buffer,
@@ -264,7 +260,6 @@ const EXIT: Record<string, Handler> = {
   referenceString(token) {
     this.resume();
     this.top().identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
-    this.data.referenceType = 'full';
   },
   resourceDestinationString: resumeInto('url'),
   resourceTitleString: resumeInto('title'),
