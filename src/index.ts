@@ -21,7 +21,11 @@ export { CONFIG_FILE_NAME, createLogger, type LoadConfigOptions, loadConfig } fr
 export * from './errors.js';
 export { EXIT, type ExitCode } from './exit-codes.js';
 export {
+  type CitedLink,
+  type CitedLinks,
   detectFormat,
+  type ExtractCitedLinksOptions,
+  extractCitedLinks,
   extractDocument,
   extractHtml,
   extractMarkdown,

@@ -1,38 +1,20 @@
-import type { ExtractedDocument } from '../model/document.js';
-import { WARNING_CODES } from './build-citation.js';
-import { extractHtml } from './html.js';
-import { extractMarkdown } from './markdown.js';
-import { extractPlainText } from './plain-text.js';
-import type { InputDocument } from './read-inputs.js';
-
 export { parseCitationFields } from './citation-fields.js';
+export { type CitedLink, type CitedLinks, type ExtractCitedLinksOptions, extractCitedLinks } from './cited-links.js';
 export { detectFormat } from './detect-format.js';
+export { extractDocument } from './extract-document.js';
 export { extractHtml } from './html.js';
 export { LineIndex } from './line-index.js';
 export { linkKeyOf } from './link-key.js';
 export { extractMarkdown } from './markdown.js';
 export { extractPlainText } from './plain-text.js';
-export { type InputDocument, parseFormatOption, type ReadInputsOptions, readInputs } from './read-inputs.js';
+export {
+  type InputDocument,
+  type InputSource,
+  listInputs,
+  parseFormatOption,
+  type ReadInputsOptions,
+  readInput,
+  readInputs,
+} from './read-inputs.js';
 export { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 export { parseArchivedUrl } from './wayback-url.js';
-
-/** Claims and citations of one input, by its format. A document without citations is a valid, empty result. */
-export function extractDocument(input: InputDocument): ExtractedDocument {
-  const extracted =
-    input.format === 'html'
-      ? extractHtml(input.text, input.path)
-      : input.format === 'markdown'
-        ? extractMarkdown(input.text, input.path)
-        : extractPlainText(input.text, input.path);
-  if (extracted.citations.length > 0 || extracted.warnings.some((w) => w.code === WARNING_CODES.noCitations)) {
-    return extracted;
-  }
-  const warning = {
-    code: WARNING_CODES.noCitations,
-    message: `no citations found in ${input.path}`,
-    line: null,
-    column: null,
-    text: null,
-  };
-  return { ...extracted, warnings: [...extracted.warnings, warning] };
-}

@@ -36,6 +36,9 @@ export function parseFormatOption(value: string): DocumentFormat {
   return parsed.data;
 }
 
+/** One input to read: a file found on disk, or standard input. */
+export type InputSource = FoundFile | { kind: 'stdin' };
+
 /**
  * Reads every input in order: `-` is stdin, a directory is walked (sorted, so runs are
  * deterministic) for files with a known extension, a file is read as UTF-8.
@@ -43,28 +46,43 @@ export function parseFormatOption(value: string): DocumentFormat {
 export async function readInputs(inputs: string[], options: ReadInputsOptions): Promise<InputDocument[]> {
   const forced = options.format === undefined ? undefined : parseFormatOption(options.format);
   const documents: InputDocument[] = [];
-  for (const input of inputs) {
-    if (input === STDIN_PATH) {
-      if (!options.stdin) throw new InputError('CC_INPUT_UNREADABLE', 'no standard input to read from');
-      const text = decodeText(await readStream(options.stdin), STDIN_PATH);
-      documents.push({ path: STDIN_PATH, text, format: forced ?? detectFormat('', text), modifiedAt: null });
-      continue;
-    }
-    for (const file of await expandInput(input, options.cwd)) {
-      const bytes = await readFileOrThrow(file.absolute, file.display);
-      const text = decodeText(bytes, file.display);
-      documents.push({
-        path: file.display,
-        text,
-        format: forced ?? detectFormat(file.display, text),
-        modifiedAt: file.modifiedAt,
-      });
-    }
-  }
+  for (const source of await listInputs(inputs, options))
+    documents.push(await readInput(source, forced, options.stdin));
   return documents;
 }
 
+/** The inputs `readInputs` would read, in order, without reading them: missing ones fail here. */
+export async function listInputs(inputs: string[], options: ReadInputsOptions): Promise<InputSource[]> {
+  const sources: InputSource[] = [];
+  for (const input of inputs) {
+    if (input === STDIN_PATH) sources.push({ kind: 'stdin' });
+    else sources.push(...(await expandInput(input, options.cwd)));
+  }
+  return sources;
+}
+
+/** Reads one listed input; `format` (already parsed) overrides detection. */
+export async function readInput(
+  source: InputSource,
+  format: DocumentFormat | undefined,
+  stdin?: NodeJS.ReadableStream,
+): Promise<InputDocument> {
+  if (source.kind === 'stdin') {
+    if (!stdin) throw new InputError('CC_INPUT_UNREADABLE', 'no standard input to read from');
+    const text = decodeText(await readStream(stdin), STDIN_PATH);
+    return { path: STDIN_PATH, text, format: format ?? detectFormat('', text), modifiedAt: null };
+  }
+  const text = decodeText(await readFileOrThrow(source.absolute, source.display), source.display);
+  return {
+    path: source.display,
+    text,
+    format: format ?? detectFormat(source.display, text),
+    modifiedAt: source.modifiedAt,
+  };
+}
+
 interface FoundFile {
+  kind: 'file';
   absolute: string;
   display: string;
   modifiedAt: Date;
@@ -80,13 +98,14 @@ async function expandInput(input: string, cwd: string): Promise<FoundFile[]> {
       cause: error,
     });
   });
-  if (!info.isDirectory()) return [{ absolute, display: input, modifiedAt: info.mtime }];
+  if (!info.isDirectory()) return [{ kind: 'file', absolute, display: input, modifiedAt: info.mtime }];
   const files = await walkDirectory(absolute, input);
   if (files.length === 0) {
     throw new InputError('CC_INPUT_NOT_FOUND', `no .txt, .html or .md documents in directory ${input}`);
   }
   return Promise.all(
     files.map(async (file) => ({
+      kind: 'file' as const,
       absolute: file,
       display: join(input, relative(absolute, file)),
       modifiedAt: (await stat(file)).mtime,

@@ -6,6 +6,7 @@ describe('public library API (src/index.ts)', () => {
     'runAudit',
     'loadConfig',
     'extractDocument',
+    'extractCitedLinks',
     'readInputs',
     'checkLinks',
     'createHttpClient',
