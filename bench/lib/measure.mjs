@@ -31,7 +31,8 @@ function readVmHwmKb(pid) {
 }
 
 /**
- * @param {{ command: string, args: string[], cwd?: string, env?: Record<string,string>, timeoutMs: number }} spec
+ * @param {{ command: string, args: string[], cwd?: string, env?: Record<string,string>, timeoutMs: number, niceness?: number }} spec
+ *   `niceness`: added to this process's niceness for the tool (and GNU time)
  * @returns {Promise<{ wallMs: number, peakRssMb: number, cpuS: number|null, exitCode: number|null, timedOut: boolean, stdout: string, stderr: string }>}
  */
 export function measureProcess(spec) {
@@ -43,9 +44,11 @@ export function measureProcess(spec) {
   const errFile = join(tmpdir(), `citecheck-bench-err-${stamp}.txt`);
   const outFd = openSync(outFile, 'w');
   const errFd = openSync(errFile, 'w');
-  const [command, args] = useGnuTime
-    ? [GNU_TIME, ['-v', '-o', timeFile, spec.command, ...spec.args]]
-    : [spec.command, spec.args];
+  const timed = useGnuTime
+    ? [GNU_TIME, '-v', '-o', timeFile, spec.command, ...spec.args]
+    : [spec.command, ...spec.args];
+  // `nice` adds to the caller's niceness: a runner at -5 starts its tools back at 0.
+  const [command, ...args] = spec.niceness ? ['nice', '-n', String(spec.niceness), ...timed] : timed;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
