@@ -76,4 +76,31 @@ describe('onSent, the moment the per-host interval is measured from', () => {
     expect(events[0]).toBe('connect');
     expect(server.requests.map((r) => r.path)).toEqual(['/r1', '/r2']);
   });
+
+  it('fails only its own request when it throws, and the client goes on', async () => {
+    const client = createHttpClient(
+      {
+        connectTimeoutMs: 1_000,
+        headersTimeoutMs: 1_000,
+        totalTimeoutMs: 2_000,
+        maxHeaderBytes: 16 * 1024,
+        maxBodyBytes: 1024,
+        allowPrivate: true,
+      },
+      { connect: createLoopbackOnlyConnector().connect },
+    );
+    try {
+      const failing = client.request({
+        url: server.url('/throws'),
+        method: 'GET',
+        onSent: () => {
+          throw new Error('stamp failed');
+        },
+      });
+      await expect(failing).rejects.toMatchObject({ message: expect.stringContaining('stamp failed') });
+      expect((await client.request({ url: server.url('/after'), method: 'GET' })).status).toBe(200);
+    } finally {
+      await client.close();
+    }
+  });
 });
