@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type CheckRun, type CheckTarget, checkLinks } from '../../check/index.js';
 import { createLogger } from '../../config/logger.js';
 import { systemClock } from '../../deps.js';
-import { OutputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { extractCitedLinks } from '../../extract/index.js';
 import { isInconclusive, isLive, isRot, LINK_VERDICT_KINDS, type LinkResult } from '../../model/link-result.js';
 import { parseCommandArgs } from '../args.js';
@@ -17,6 +16,7 @@ import {
   resolveConfig,
 } from '../config-flags.js';
 import { createProgressDisplay } from '../progress.js';
+import { writeJson, writeJsonFile } from '../write-json.js';
 
 const OPTIONS = {
   ...CHECK_FLAG_OPTIONS,
@@ -69,11 +69,11 @@ export const checkCommand: Command = {
       store.close();
     }
 
-    const json = `${JSON.stringify({ schemaVersion: CHECK_OUTPUT_SCHEMA_VERSION, ...run }, null, 2)}\n`;
-    if (values.output !== undefined) await writeOutput(resolve(ctx.cwd, values.output), json);
+    const output = { schemaVersion: CHECK_OUTPUT_SCHEMA_VERSION, ...run };
+    if (values.output !== undefined) await writeJsonFile(resolve(ctx.cwd, values.output), output);
     const summary = renderCheckSummary(run, cited);
     if (values.json) {
-      ctx.stdout.write(json);
+      await writeJson(ctx.stdout, output);
       ctx.stderr.write(summary);
     } else {
       ctx.stdout.write(summary);
@@ -103,14 +103,6 @@ async function readTargets(
 ): Promise<{ targets: CheckTarget[]; cited: CitedCounts }> {
   const { links, documents, citations } = await extractCitedLinks(positionals, options);
   return { targets: links, cited: { documents, citations } };
-}
-
-async function writeOutput(path: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text);
-  } catch (error) {
-    throw new OutputError(`cannot write ${path}: ${(error as Error).message}`, { cause: error });
-  }
 }
 
 /** Counts per verdict, the network line, then every link that is not plainly alive. */

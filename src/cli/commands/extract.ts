@@ -9,6 +9,7 @@ import {
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { writeJson } from '../write-json.js';
 
 const URL_COLUMN_CHARS = 72;
 const CLAIM_COLUMN_CHARS = 60;
@@ -33,7 +34,8 @@ export const extractCommand: Command = {
       schemaVersion: EXTRACT_SCHEMA_VERSION,
       documents: inputs.map(extractDocument),
     });
-    ctx.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderExtractTable(result));
+    if (values.json) await writeJson(ctx.stdout, result);
+    else ctx.stdout.write(renderExtractTable(result));
     return EXIT.ok;
   },
 };
