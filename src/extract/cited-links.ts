@@ -47,14 +47,14 @@ export type LinksRequest =
 /**
  * A worker is retired once it has extracted this many characters: V8 keeps the heap an
  * extraction grew (the three 100k-link bench documents one after another peaked at 505 MB in
- * one heap, 274 MB with a worker each), and a retired worker's heap goes back to the system.
+ * one heap, 339 MB with a worker each), and a retired worker's heap goes back to the system.
  * Small documents share a worker, so a directory of them does not start one per file.
  */
 const WORKER_RECYCLE_CHARS = 4_000_000;
 /**
  * Parsing makes short-lived garbage in bursts; a young generation this large keeps most of it
- * from being promoted. On the bench's 100k-link documents: 21.8 s and 339 MB peak RSS with
- * V8's default, 11.7 s and 274 MB with 64 MB.
+ * from being promoted. On the bench's 100k-link documents, a worker each: 21.8 s and 339 MB
+ * peak RSS with V8's default, 11.7 s and 274 MB with 64 MB.
  */
 const WORKER_YOUNG_GENERATION_MB = 64;
 const WORKER_URL = new URL('./cited-links-worker.js', import.meta.url);
