@@ -15,6 +15,7 @@ import { generateScenario, SIZES } from './lib/scenario.mjs';
 import { normalizeUrl, scoreVerdicts } from './lib/score.mjs';
 import { findFreePort, startSimWeb } from './lib/sim-web.mjs';
 import { renderTable } from './lib/table.mjs';
+import { judgeWire, startWireWitness } from './lib/wire-witness.mjs';
 import { citecheck, DEFAULT_POLICY } from './tools/citecheck.mjs';
 import { citecheckCli } from './tools/citecheck-cli.mjs';
 import { linkchecker } from './tools/linkchecker.mjs';
@@ -31,6 +32,8 @@ const HELP = `Usage: npm run bench -- [options]
   --seed 7  --hosts N  --zipf 1
   --host-concurrency 2  --host-interval 25  --concurrency 64  --retries 3
   --tool-timeout 900     seconds before a tool run is killed
+  --wire auto            also judge the interval rule from the kernel's receive times on lo
+                         (lib/wire-witness.py; needs python3 and root): auto, on or off
   --keep                 keep the work directory (documents, tool outputs)
   --tag NAME             write bench/results/<date>-NAME.json instead of <date>.json
 `;
@@ -50,6 +53,7 @@ const { values: flags } = parseArgs({
     retries: { type: 'string', default: '3' },
     'tool-timeout': { type: 'string', default: '900' },
     keep: { type: 'boolean', default: false },
+    wire: { type: 'string', default: 'auto' },
     tag: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -109,6 +113,8 @@ async function runOnce(tool, scenario, files, workDir) {
     toleranceMs: DEFAULT_TOLERANCE_MS,
   });
   const web = await startSimWeb(scenario, monitor);
+  const wire = flags.wire === 'off' ? null : await startWireWitness(scenario.port);
+  if (wire?.unavailable && flags.wire === 'on') throw new Error(wire.unavailable);
   try {
     const spec = tool.command({ scenario, files, policy, workDir });
     const measured = await measureProcess({
@@ -117,6 +123,13 @@ async function runOnce(tool, scenario, files, workDir) {
       timeoutMs: Number(flags['tool-timeout']) * 1000,
     });
     const politeness = monitor.report();
+    const wirePoliteness = wire?.stop
+      ? judgeWire(await wire.stop(), {
+          hosts: scenario.hosts,
+          hostIntervalMs: policy.hostIntervalMs,
+          toleranceMs: DEFAULT_TOLERANCE_MS,
+        })
+      : { unavailable: wire?.unavailable ?? 'off (--wire off)' };
     let verdicts = new Map();
     let parseError = null;
     try {
@@ -175,6 +188,7 @@ async function runOnce(tool, scenario, files, workDir) {
           .slice(0, 10)
           .map(([host, h]) => ({ host, ...h })),
       },
+      wire: wirePoliteness,
       observedBoundMs: computeObservedBound(scenario, policy, politeness.perHost),
     };
   } finally {
@@ -221,7 +235,7 @@ for (const size of sizes) {
       process.stderr.write(`bench: ${tool.name} at ${size} links, run ${i + 1}/${runs}...\n`);
       const run = await runOnce(tool, scenario, files, workDir);
       process.stderr.write(
-        `  ${run.wallMs} ms, ${run.peakRssMb} MB, ${run.score.definiteCorrectPct.toFixed(2)}% definite correct, ${run.politeness.violations} violations (${run.politeness.uncertain} uncertain)${run.timedOut ? ' (TIMED OUT)' : ''}${run.parseError ? ` (parse error: ${run.parseError})` : ''}\n`,
+        `  ${run.wallMs} ms, ${run.peakRssMb} MB, ${run.score.definiteCorrectPct.toFixed(2)}% definite correct, ${run.politeness.violations} violations (${run.politeness.uncertain} uncertain; wire: ${run.wire.unavailable ? 'n/a' : `${run.wire.intervalViolations} short gaps, min ${run.wire.minGapMs} ms, ${run.wire.drops} dropped`})${run.timedOut ? ' (TIMED OUT)' : ''}${run.parseError ? ` (parse error: ${run.parseError})` : ''}\n`,
       );
       toolRuns.push(run);
     }
@@ -246,6 +260,9 @@ for (const size of sizes) {
       inconclusiveKeptMin: Math.min(...toolRuns.map((r) => r.score.inconclusiveKept)),
       inconclusive: toolRuns[0].score.inconclusive,
       violationsMax: Math.max(...toolRuns.map((r) => r.politeness.violations)),
+      wireViolationsMax: toolRuns.some((r) => r.wire.unavailable)
+        ? null
+        : Math.max(...toolRuns.map((r) => r.wire.intervalViolations)),
       runs: toolRuns,
     });
     saveResults(results, false);
