@@ -82,7 +82,10 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         visitChildren(node);
         // Without the separator after its last block, a one-paragraph note reads as one slice of the source.
         const end = text.length > start && text.lastChar() === '\n' ? text.length - 1 : text.length;
-        structured.noteBodies.set(noteIdOf(node.identifier), { start, end });
+        // A one-paragraph note (the usual kind) is that paragraph's block: one range object, not two.
+        const block = structured.blocks[structured.blocks.length - 1];
+        const body = block?.start === start && block.end === end ? block : { start, end };
+        structured.noteBodies.set(noteIdOf(node.identifier), body);
         return;
       }
       case 'text': {
