@@ -1,12 +1,10 @@
 import type { Definition, Nodes, Parents, Root } from 'mdast';
-import { definitionStubs, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
+import { definitionStubs, footnoteIdOf, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
 import { fillMissingPositions } from './markdown-positions.js';
 import { parseMarkdownTree } from './markdown-tree.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
-/** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
-const FOOTNOTE_ID_PREFIX = 'footnote:';
 /** How far past a literal autolink to look for the space that ends it. */
 const MAX_LITERAL_URL_CHARS = 4096;
 
@@ -39,15 +37,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
   let base = 0;
   let chunkDefinitions = new Map<string, Definition>();
   // One id string per note, shared by its references and its body (not one copy per mention).
-  const noteIds = new Map<string, string>();
-  const noteIdOf = (identifier: string) => {
-    let id = noteIds.get(identifier);
-    if (id === undefined) {
-      id = FOOTNOTE_ID_PREFIX + identifier;
-      noteIds.set(identifier, id);
-    }
-    return id;
-  };
+  const noteIdOf = (identifier: string) => index.footnotes.get(identifier) ?? footnoteIdOf(identifier);
 
   const separate = (offset: number) => {
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', offset, offset, false);

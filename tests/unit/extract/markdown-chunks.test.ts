@@ -54,7 +54,7 @@ describe('scanMarkdown', () => {
       offset: source.indexOf('https://'),
     });
     expect(definitions.links.has('hidden')).toBe(false);
-    expect([...definitions.footnotes]).toEqual([identifierOf('Note')]);
+    expect([...definitions.footnotes.keys()]).toEqual([identifierOf('Note')]);
   });
 });
 
