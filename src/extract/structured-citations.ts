@@ -14,7 +14,14 @@ import {
   type NoteBody,
   type RawTextOf,
 } from './structured-notes.js';
-import { groupBySentence, isCoveredBy, mergeRanges, type Range, startingWithin } from './structured-ranges.js';
+import {
+  groupBySentence,
+  isCoveredBy,
+  mergeRanges,
+  type Range,
+  sortedByStart,
+  startingWithin,
+} from './structured-ranges.js';
 import {
   collapseWhitespace,
   type MappedText,
@@ -128,10 +135,10 @@ export function assembleStructuredDocument(
     blockEdges: startingWithin(structured.blocks, range).map((block) => block.start),
     opaque: startingWithin(structured.opaque, range),
   });
-  const noteReferences = [...structured.noteReferences].sort(byStart);
-  const inlineNotes = [...structured.inlineNotes].sort(byStart);
-  const detachedNotes = [...structured.detachedNotes].sort(byStart);
-  const opaque = [...structured.opaque].sort(byStart);
+  const noteReferences = sortedByStart(structured.noteReferences);
+  const inlineNotes = sortedByStart(structured.inlineNotes);
+  const detachedNotes = sortedByStart(structured.detachedNotes);
+  const opaque = sortedByStart(structured.opaque);
 
   const anchorsIn = (block: Range): NoteAnchor[] => {
     const anchors: NoteAnchor[] = [];

@@ -12,7 +12,7 @@ const CLOSING_AFTER_SENTENCE_END = new Set(['"', "'", '\u201d', '\u2019', ')', '
  * not widened is returned as is (an HTML page's note bodies rarely touch: no copy of each).
  */
 export function mergeRanges(ranges: readonly Range[]): readonly Readonly<Range>[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const sorted = sortedByStart(ranges);
   const merged: Readonly<Range>[] = [];
   for (const range of sorted) {
     const last = merged[merged.length - 1];
@@ -57,6 +57,17 @@ export function groupBySentence<T extends Range>(
     groups.push({ sentence: { start: Math.max(start, last?.sentence.end ?? block.start), end }, links: [link] });
   }
   return groups;
+}
+
+/**
+ * `items` in order of start (ties kept in order): the array itself when it already is, as a
+ * Markdown document's ranges are (a copy of an array of 100k costs ~0.8 MB more, 2 MB as it grew).
+ */
+export function sortedByStart<T extends { start: number }>(items: readonly T[]): readonly T[] {
+  for (let index = 1; index < items.length; index++) {
+    if (items[index]!.start < items[index - 1]!.start) return [...items].sort((a, b) => a.start - b.start);
+  }
+  return items;
 }
 
 /** Items of `sorted` (by start) that start inside `range`, found by binary search. */
