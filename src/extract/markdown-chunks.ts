@@ -19,10 +19,17 @@ export interface DefinitionIndex {
   /** Link definitions by identifier (as mdast normalizes labels): the destination as written and its offset. */
   links: Map<string, { label: string; destination: string; text: string; offset: number }>;
   /**
-   * Footnote definitions: the note id of each identifier, made once here so that the note's
-   * references and body share it (a second map from identifier to id cost ~9 MB at 50 MB).
+   * Footnote definitions by identifier. One entry per note serves the whole reading: its id is
+   * shared by the note's references and body, and the reader keeps the body's range in it
+   * (a map per purpose, identifier to id and id to body, cost ~7 MB each at 50 MB).
    */
-  footnotes: Map<string, string>;
+  footnotes: Map<string, FootnoteEntry>;
+}
+
+export interface FootnoteEntry {
+  readonly id: string;
+  /** The note's range of visible text, once the reader has read it. */
+  body: { start: number; end: number } | undefined;
 }
 
 /** Note ids live in one map with HTML-style ids; the prefix keeps `[^1]` apart from anything else. */
@@ -56,6 +63,11 @@ export function identifierOf(label: string): string {
 /** The id a footnote is known by among the notes of a document, from its identifier. */
 export function footnoteIdOf(identifier: string): string {
   return FOOTNOTE_ID_PREFIX + identifier;
+}
+
+/** The identifier of a note id made by `footnoteIdOf`. */
+export function footnoteIdentifierOf(noteId: string): string {
+  return noteId.slice(FOOTNOTE_ID_PREFIX.length);
 }
 
 /** Chunk boundaries and the definitions found on the way, in one pass over the lines. */
@@ -111,7 +123,8 @@ function recordDefinition(line: string, lineStart: number, definitions: Definiti
   const footnote = FOOTNOTE_DEFINITION.exec(line);
   if (footnote) {
     const identifier = identifierOf(footnote[1]!);
-    if (!definitions.footnotes.has(identifier)) definitions.footnotes.set(identifier, footnoteIdOf(identifier));
+    if (!definitions.footnotes.has(identifier))
+      definitions.footnotes.set(identifier, { id: footnoteIdOf(identifier), body: undefined });
     return;
   }
   const link = LINK_DEFINITION.exec(line);

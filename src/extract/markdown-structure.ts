@@ -1,5 +1,11 @@
 import type { Definition, Nodes, Parents, Root } from 'mdast';
-import { definitionStubs, footnoteIdOf, MARKDOWN_CHUNK_CHARS, scanMarkdown } from './markdown-chunks.js';
+import {
+  definitionStubs,
+  footnoteIdentifierOf,
+  footnoteIdOf,
+  MARKDOWN_CHUNK_CHARS,
+  scanMarkdown,
+} from './markdown-chunks.js';
 import { fillMissingPositions } from './markdown-positions.js';
 import { parseMarkdownTree } from './markdown-tree.js';
 import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
@@ -15,6 +21,9 @@ const MAX_LITERAL_URL_CHARS = 4096;
  * (see markdown-chunks.ts) so memory stays proportional to the input.
  */
 export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUNK_CHARS): StructuredText {
+  const { chunks, definitions: index } = scanMarkdown(source, chunkChars);
+  // Bodies of notes the line scan missed; all others are kept in the scan's footnote entries.
+  const otherBodies = new Map<string, { start: number; end: number }>();
   const structured: StructuredText = {
     text: new MappedText(source),
     blocks: [],
@@ -22,11 +31,12 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
     noteReferences: [],
     inlineNotes: [],
     detachedNotes: [],
-    noteBodies: new Map(),
+    noteBodies: {
+      get: (noteId) => index.footnotes.get(footnoteIdentifierOf(noteId))?.body ?? otherBodies.get(noteId),
+    },
     opaque: [],
     findings: [],
   };
-  const { chunks, definitions: index } = scanMarkdown(source, chunkChars);
   /** Definitions the parser saw in the document itself (not stubs), with absolute offsets. */
   const realDefinitions = new Map<string, { label: string; url: string; start: number; end: number }>();
   const usedDefinitions = new Set<string>();
@@ -37,7 +47,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
   let base = 0;
   let chunkDefinitions = new Map<string, Definition>();
   // One id string per note, shared by its references and its body (not one copy per mention).
-  const noteIdOf = (identifier: string) => index.footnotes.get(identifier) ?? footnoteIdOf(identifier);
+  const noteIdOf = (identifier: string) => index.footnotes.get(identifier)?.id ?? footnoteIdOf(identifier);
 
   const separate = (offset: number) => {
     if (text.length > 0 && text.lastChar() !== '\n') text.append('\n', offset, offset, false);
@@ -75,7 +85,9 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         // A one-paragraph note (the usual kind) is that paragraph's block: one range object, not two.
         const block = structured.blocks[structured.blocks.length - 1];
         const body = block?.start === start && block.end === end ? block : { start, end };
-        structured.noteBodies.set(noteIdOf(node.identifier), body);
+        const entry = index.footnotes.get(node.identifier);
+        if (entry) entry.body = body;
+        else otherBodies.set(noteIdOf(node.identifier), body);
         return;
       }
       case 'text': {

@@ -57,8 +57,8 @@ export interface StructuredText {
   noteReferences: NoteReference[];
   inlineNotes: InlineNote[];
   detachedNotes: DetachedNote[];
-  /** Visible-text range of every element a note reference may point to, by id. */
-  noteBodies: Map<string, { start: number; end: number }>;
+  /** Visible-text range of every element a note reference may point to, by id (a `Map` will do). */
+  noteBodies: { get(noteId: string): { start: number; end: number } | undefined };
   /** Ranges shown in claims but never searched for URLs (code spans). */
   opaque: { start: number; end: number }[];
   /** What the parser found but could not place (an unused link definition). */
