@@ -123,7 +123,15 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         visitChildren(node);
         const destination = locateDestination(source, node, startOf(node), endOf(node), base);
         structured.links.push(
-          linkOf(start, text.length, hrefOf(source, node.url, destination), destination, startOf(node), endOf(node)),
+          linkOf(
+            source,
+            start,
+            text.length,
+            hrefOf(source, node.url, destination),
+            destination,
+            startOf(node),
+            endOf(node),
+          ),
         );
         return;
       }
@@ -136,7 +144,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         const written = index.links.get(node.identifier);
         const destination = written ? { text: written.text, offset: written.offset } : null;
         const href = hrefOf(source, definition.url, destination);
-        structured.links.push(linkOf(start, text.length, href, destination, startOf(node), endOf(node)));
+        structured.links.push(linkOf(source, start, text.length, href, destination, startOf(node), endOf(node)));
         return;
       }
       case 'html':
@@ -221,7 +229,33 @@ function hrefOf(source: string, href: string, destination: Destination | null): 
   return source.slice(offset, offset + href.length);
 }
 
+/**
+ * A link whose href and href as written both stand at its destination in the source: read from
+ * there when asked for, not kept as two strings (56 bytes less per link; 100k links at 50 MB).
+ */
+class SourceLink implements TextLink {
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    readonly hrefOffset: number,
+    private readonly hrefLength: number,
+    private readonly writtenLength: number,
+    readonly sourceStart: number,
+    readonly sourceEnd: number,
+  ) {}
+
+  get href(): string {
+    return this.source.slice(this.hrefOffset, this.hrefOffset + this.hrefLength);
+  }
+
+  get hrefText(): string {
+    return this.source.slice(this.hrefOffset, this.hrefOffset + this.writtenLength);
+  }
+}
+
 function linkOf(
+  source: string,
   start: number,
   end: number,
   href: string,
@@ -229,6 +263,10 @@ function linkOf(
   sourceStart: number,
   sourceEnd: number,
 ): TextLink {
+  const at = destination?.offset;
+  if (destination && at !== undefined && source.startsWith(href, at) && source.startsWith(destination.text, at)) {
+    return new SourceLink(source, start, end, at, href.length, destination.text.length, sourceStart, sourceEnd);
+  }
   return {
     start,
     end,
