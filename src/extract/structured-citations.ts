@@ -126,7 +126,7 @@ export function assembleStructuredDocument(
     return body && !(body.start <= at && at < body.end) ? body : null;
   };
   const usedBodies = mergeRanges(
-    structured.noteReferences.flatMap((reference) => bodyOf(reference.noteId, reference.start) ?? []),
+    structured.noteReferences.map((reference) => bodyOf(reference.noteId, reference.start)),
   );
   const mainBody = (range: Range): NoteBody => ({
     text: structured.text,

@@ -8,11 +8,14 @@ const SENTENCE_END = new Set(['.', '!', '?']);
 const CLOSING_AFTER_SENTENCE_END = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
 
 /**
- * Sorted, non-overlapping union of ranges. The ranges given are never changed; one that is
- * not widened is returned as is (an HTML page's note bodies rarely touch: no copy of each).
+ * Sorted, non-overlapping union of ranges (nulls skipped). The ranges given are never changed;
+ * one that is not widened is returned as is (an HTML page's note bodies rarely touch: no copy
+ * of each), and so is the list itself when nothing is to merge (a Markdown document's note
+ * bodies, in order: no second list of 100k grown one push at a time).
  */
-export function mergeRanges(ranges: readonly Range[]): readonly Readonly<Range>[] {
-  const sorted = sortedByStart(ranges);
+export function mergeRanges(ranges: readonly (Range | null)[]): readonly Readonly<Range>[] {
+  if (isSortedApart(ranges)) return ranges;
+  const sorted = sortedByStart(ranges.filter((range) => range !== null));
   const merged: Readonly<Range>[] = [];
   for (const range of sorted) {
     const last = merged[merged.length - 1];
@@ -21,6 +24,16 @@ export function mergeRanges(ranges: readonly Range[]): readonly Readonly<Range>[
     } else merged.push(range);
   }
   return merged;
+}
+
+/** Whether every range starts after the previous one ends (`mergeRanges` joins touching ones). */
+function isSortedApart(ranges: readonly (Range | null)[]): ranges is readonly Range[] {
+  for (let index = 0; index < ranges.length; index++) {
+    const range = ranges[index];
+    if (!range) return false;
+    if (index > 0 && range.start <= ranges[index - 1]!.end) return false;
+  }
+  return true;
 }
 
 /**
