@@ -64,8 +64,7 @@ export function buildCitation(source: CitationSource): BuiltCitation {
     accessed: fields.accessed,
     locator: fields.locator,
     archived: source.archived ?? (url === null ? null : parseArchivedUrl(url)),
-    // The cleaned URL's own list: made for this citation and at its size, so no copy is needed.
-    cleanup: cleaned ? cleaned.steps : [],
+    cleanup: cleaned ? [...cleaned.steps] : [],
   };
   return { citation, warning: cleaned && url === null ? invalidUrlWarning(cleaned, source) : null };
 }

@@ -76,13 +76,6 @@ const DOCUMENT_EXTENSIONS = new Set(
   ),
 );
 const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', "'", '\u2019', '\u2018', '*', '\u2026']);
-/** Made once, frozen: most URLs end in one such character (a `.`); a copy each cost 4 MB at 50 MB. */
-const SINGLE_CHARACTER_TRIMS: ReadonlyMap<string, CleanupStep> = new Map(
-  [...TRAILING_PUNCTUATION].map((char) => [
-    char,
-    Object.freeze({ rule: CLEANUP_RULES.trailingPunctuation, removed: char }),
-  ]),
-);
 const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
 const MAX_CLEANUP_PASSES = 8;
 
@@ -115,9 +108,7 @@ export function cleanUrl(candidate: string): CleanedUrl {
     url,
     text,
     fragment,
-    // `concat` allocates the list at its size (a spread grows it by pushes: 17 slots for one step);
-    // citations keep this list as their `cleanup`.
-    steps: decodeSteps.concat(steps),
+    steps: [...decodeSteps, ...steps],
     problem,
     junk: removed.slice(0, junkLength),
     gluedProse: removed.slice(junkLength),
@@ -227,9 +218,7 @@ function trimTrailingPunctuation(text: string, removals: CleanupStep[]): string 
   let rule: string = CLEANUP_RULES.trailingPunctuation;
   const flush = (nextRule: string): void => {
     if (removedEnd > end && nextRule !== rule) {
-      const removed = text.slice(end, removedEnd);
-      const shared = rule === CLEANUP_RULES.trailingPunctuation ? SINGLE_CHARACTER_TRIMS.get(removed) : undefined;
-      removals.push(shared ?? { rule, removed });
+      removals.push({ rule, removed: text.slice(end, removedEnd) });
       removedEnd = end;
     }
     rule = nextRule;
