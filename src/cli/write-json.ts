@@ -15,18 +15,22 @@ const INDENT = '  ';
  * built. `check` at 100k links turned its results into one ~150 MB string (two copies while
  * it was being joined), which took the process from 290 MB to 637 MB at the very end.
  */
-export function* prettyJsonPieces(value: unknown, depth = 0): Generator<string> {
-  const json = toJsonValue(value);
-  if (depth > STREAMED_DEPTH || json === null || typeof json !== 'object' || hasToJson(json)) {
+export function prettyJsonPieces(value: unknown): Generator<string> {
+  return piecesOf(toJsonValue(value), 0);
+}
+
+/** `json` has had its `toJSON()` applied already, as JSON.stringify does once per value. */
+function* piecesOf(json: unknown, depth: number): Generator<string> {
+  if (depth > STREAMED_DEPTH || json === null || typeof json !== 'object') {
     yield indentLines(JSON.stringify(json, null, INDENT) ?? 'null', depth);
     return;
   }
   const inner = INDENT.repeat(depth + 1);
   const members = Array.isArray(json)
-    ? json.map((item) => ['', item] as const)
+    ? json.map((item) => ['', toJsonValue(item)] as const)
     : Object.entries(json)
-        .filter(([, member]) => isWritten(toJsonValue(member)))
-        .map(([key, member]) => [`${JSON.stringify(key)}: `, member] as const);
+        .map(([key, member]) => [`${JSON.stringify(key)}: `, toJsonValue(member)] as const)
+        .filter(([, member]) => isWritten(member));
   const [open, close] = Array.isArray(json) ? ['[', ']'] : ['{', '}'];
   if (members.length === 0) {
     yield `${open}${close}`;
@@ -35,7 +39,7 @@ export function* prettyJsonPieces(value: unknown, depth = 0): Generator<string> 
   yield `${open}\n`;
   for (const [index, [label, member]] of members.entries()) {
     yield `${inner}${label}`;
-    yield* prettyJsonPieces(member, depth + 1);
+    yield* piecesOf(member, depth + 1);
     yield index < members.length - 1 ? ',\n' : '\n';
   }
   yield `${INDENT.repeat(depth)}${close}`;

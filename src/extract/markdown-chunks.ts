@@ -5,9 +5,9 @@
  * an unindented line outside fenced code and raw HTML blocks; such a line starts a new
  * top-level block. So does an unindented footnote definition right after a one-line one (a
  * container start closes the definition before it): a notes list written without blank lines,
- * 25,000 definitions in one 4 MB block, otherwise parsed at once (1.3 GB RSS). What does cross chunks, footnote and link definitions, is found by a line
- * scan first and given to every chunk that refers to it as a stub definition appended after
- * the chunk's own text.
+ * 25,000 definitions in one 4 MB block, was otherwise parsed at once (1.3 GB RSS). What does
+ * cross chunks, footnote and link definitions, is found by a line scan first and given to
+ * every chunk that refers to it as a stub definition appended after the chunk's own text.
  */
 
 export interface MarkdownChunk {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { type CheckRun, type CheckTarget, checkLinks } from '../../check/index.js';
+import { type CheckRun, checkLinks } from '../../check/index.js';
 import { createLogger } from '../../config/logger.js';
 import { systemClock } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { extractCitedLinks } from '../../extract/index.js';
+import { type CitedLinks, extractCitedLinks } from '../../extract/index.js';
 import { isInconclusive, isLive, isRot, LINK_VERDICT_KINDS, type LinkResult } from '../../model/link-result.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -40,7 +40,9 @@ export const checkCommand: Command = {
     }
     const config = await resolveConfig(ctx, values);
     const logger = createLogger(config.logLevel);
-    const { targets, cited } = await readTargets(positionals, {
+    // Only the links leave extraction (see `extractCitedLinks`): at 100k citations the documents
+    // are ~110 MB, and the heap that extracting them grew would stay through the whole check.
+    const cited = await extractCitedLinks(positionals, {
       cwd: ctx.cwd,
       stdin: ctx.stdin,
       ...(values.format === undefined ? {} : { format: values.format }),
@@ -55,8 +57,8 @@ export const checkCommand: Command = {
       const runId = resumable
         ? previous.runId
         : store.beginRun(new Date().toISOString(), { command: RUN_COMMAND, inputs: positionals });
-      const progress = ctx.isTTY ? createProgressDisplay(ctx.stderr, targets.length, systemClock) : null;
-      run = await checkLinks(targets, config.check, {
+      const progress = ctx.isTTY ? createProgressDisplay(ctx.stderr, cited.links.length, systemClock) : null;
+      run = await checkLinks(cited.links, config.check, {
         store,
         runId,
         logger,
@@ -87,23 +89,7 @@ function sameInputs(recorded: unknown, inputs: readonly string[]): boolean {
 }
 
 /** How many documents and citations the links came from: all the summary needs of them. */
-export interface CitedCounts {
-  documents: number;
-  citations: number;
-}
-
-/**
- * The links to check and where they came from. Only the links leave extraction (see
- * `extractCitedLinks`): at 100k citations the documents are ~110 MB, and extracting them grew
- * the heap by ~350 MB, that would otherwise stay with the process through the whole check.
- */
-async function readTargets(
-  positionals: string[],
-  options: Parameters<typeof extractCitedLinks>[1],
-): Promise<{ targets: CheckTarget[]; cited: CitedCounts }> {
-  const { links, documents, citations } = await extractCitedLinks(positionals, options);
-  return { targets: links, cited: { documents, citations } };
-}
+export type CitedCounts = Pick<CitedLinks, 'documents' | 'citations'>;
 
 /** Counts per verdict, the network line, then every link that is not plainly alive. */
 export function renderCheckSummary(run: CheckRun, cited: CitedCounts): string {

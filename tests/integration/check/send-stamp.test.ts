@@ -8,6 +8,15 @@ import {
   startLoopbackServer,
 } from '../../helpers/loopback-server.js';
 
+const CLIENT_OPTIONS = {
+  connectTimeoutMs: 1_000,
+  headersTimeoutMs: 1_000,
+  totalTimeoutMs: 2_000,
+  maxHeaderBytes: 16 * 1024,
+  maxBodyBytes: 1024,
+  allowPrivate: true,
+};
+
 /**
  * The scheduler measures a host's interval from `onSent`. Reported before the socket write, a
  * pause between the report and the write (GC, preemption on a loaded machine) made the host's
@@ -41,17 +50,7 @@ describe('onSent, the moment the per-host interval is measured from', () => {
 
   it('is reported after the request is written to its socket, not before', async () => {
     const events: string[] = [];
-    const client = createHttpClient(
-      {
-        connectTimeoutMs: 1_000,
-        headersTimeoutMs: 1_000,
-        totalTimeoutMs: 2_000,
-        maxHeaderBytes: 16 * 1024,
-        maxBodyBytes: 1024,
-        allowPrivate: true,
-      },
-      { connect: recordingConnector(events) },
-    );
+    const client = createHttpClient(CLIENT_OPTIONS, { connect: recordingConnector(events) });
     try {
       for (const round of [1, 2]) {
         const res = await client.request({
@@ -78,17 +77,7 @@ describe('onSent, the moment the per-host interval is measured from', () => {
   });
 
   it('fails only its own request when it throws, and the client goes on', async () => {
-    const client = createHttpClient(
-      {
-        connectTimeoutMs: 1_000,
-        headersTimeoutMs: 1_000,
-        totalTimeoutMs: 2_000,
-        maxHeaderBytes: 16 * 1024,
-        maxBodyBytes: 1024,
-        allowPrivate: true,
-      },
-      { connect: createLoopbackOnlyConnector().connect },
-    );
+    const client = createHttpClient(CLIENT_OPTIONS, { connect: createLoopbackOnlyConnector().connect });
     try {
       const failing = client.request({
         url: server.url('/throws'),
