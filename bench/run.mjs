@@ -192,6 +192,7 @@ async function runOnce(tool, scenario, files, workDir) {
       observedBoundMs: computeObservedBound(scenario, policy, politeness.perHost),
     };
   } finally {
+    wire?.abandon?.();
     monitor.stop();
     await web.close();
   }

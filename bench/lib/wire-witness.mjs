@@ -12,7 +12,7 @@ const READY_TIMEOUT_MS = 5_000;
 const MAX_GAPS_KEPT = 50;
 
 /**
- * @returns {Promise<{ stop: () => Promise<{ arrivals: Map<string, number[]>, drops: number }> } | { unavailable: string }>}
+ * @returns {Promise<{ stop: () => Promise<{ arrivals: Map<string, number[]>, drops: number }>, abandon: () => void } | { unavailable: string }>}
  *   arrivals: kernel receive times (ms, fractional) of request heads, by destination address.
  */
 export async function startWireWitness(port) {
@@ -47,17 +47,23 @@ export async function startWireWitness(port) {
     stderr += String(error);
   });
   const exited = new Promise((resolve) => child.once('close', resolve));
+  let timer;
   const started = await Promise.race([
     ready,
     exited.then(() => false),
-    new Promise((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, false)),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, READY_TIMEOUT_MS, false);
+    }),
   ]);
+  clearTimeout(timer);
   if (!started) {
     child.kill('SIGKILL');
     const reason = stderr.trim().split('\n').pop() || 'did not start';
     return { unavailable: `wire witness unavailable (needs python3 and root): ${reason}` };
   }
   return {
+    /** Ends a run whose result is not wanted (the tool failed): no capture left behind. */
+    abandon: () => child.kill('SIGKILL'),
     async stop() {
       child.stdin.end();
       await exited;
