@@ -8,7 +8,8 @@ import {
 } from './markdown-chunks.js';
 import { fillMissingPositions } from './markdown-positions.js';
 import { parseMarkdownTree } from './markdown-tree.js';
-import { collapseWhitespace, MappedText, type StructuredText, type TextLink } from './structured-text.js';
+import { LinkList, NoteReferenceList } from './structured-lists.js';
+import { collapseWhitespace, MappedText, type StructuredText } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
 /** How far past a literal autolink to look for the space that ends it. */
@@ -24,11 +25,13 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
   const { chunks, definitions: index } = scanMarkdown(source, chunkChars);
   // Bodies of notes the line scan missed; all others are kept in the scan's footnote entries.
   const otherBodies = new Map<string, { start: number; end: number }>();
+  const links = new LinkList(source);
+  const noteReferences = new NoteReferenceList();
   const structured: StructuredText = {
     text: new MappedText(source),
     blocks: [],
-    links: [],
-    noteReferences: [],
+    links,
+    noteReferences,
     inlineNotes: [],
     detachedNotes: [],
     noteBodies: {
@@ -110,7 +113,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
       case 'footnoteReference': {
         const start = text.length;
         text.append(source.slice(startOf(node), endOf(node)), startOf(node), endOf(node), true);
-        structured.noteReferences.push({
+        noteReferences.push({
           start,
           end: text.length,
           noteId: noteIdOf(node.identifier),
@@ -122,17 +125,8 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         const start = text.length;
         visitChildren(node);
         const destination = locateDestination(source, node, startOf(node), endOf(node), base);
-        structured.links.push(
-          linkOf(
-            source,
-            start,
-            text.length,
-            hrefOf(source, node.url, destination),
-            destination,
-            startOf(node),
-            endOf(node),
-          ),
-        );
+        const href = hrefOf(source, node.url, destination);
+        addLink(links, source, start, text.length, href, destination, startOf(node), endOf(node));
         return;
       }
       case 'linkReference': {
@@ -144,7 +138,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         const written = index.links.get(node.identifier);
         const destination = written ? { text: written.text, offset: written.offset } : null;
         const href = hrefOf(source, definition.url, destination);
-        structured.links.push(linkOf(source, start, text.length, href, destination, startOf(node), endOf(node)));
+        addLink(links, source, start, text.length, href, destination, startOf(node), endOf(node));
         return;
       }
       case 'html':
@@ -203,7 +197,10 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
       text: ownCopy(definition.url),
     });
   }
-  structured.links.sort((a, b) => a.start - b.start);
+  // Links come in document order; should one not, the list is sorted as objects.
+  if (!links.isSortedByStart()) structured.links = [...links].sort((a, b) => a.start - b.start);
+  if (!noteReferences.isSortedByStart())
+    structured.noteReferences = [...noteReferences].sort((a, b) => a.start - b.start);
   return structured;
 }
 
@@ -230,31 +227,11 @@ function hrefOf(source: string, href: string, destination: Destination | null): 
 }
 
 /**
- * A link whose href and href as written both stand at its destination in the source: read from
- * there when asked for, not kept as two strings (56 bytes less per link; 100k links at 50 MB).
+ * A link whose href and href as written both stand at its destination in the source (the
+ * usual case) is kept as offsets; any other as an object with its strings.
  */
-class SourceLink implements TextLink {
-  constructor(
-    private readonly source: string,
-    readonly start: number,
-    readonly end: number,
-    readonly hrefOffset: number,
-    private readonly hrefLength: number,
-    private readonly writtenLength: number,
-    readonly sourceStart: number,
-    readonly sourceEnd: number,
-  ) {}
-
-  get href(): string {
-    return this.source.slice(this.hrefOffset, this.hrefOffset + this.hrefLength);
-  }
-
-  get hrefText(): string {
-    return this.source.slice(this.hrefOffset, this.hrefOffset + this.writtenLength);
-  }
-}
-
-function linkOf(
+function addLink(
+  links: LinkList,
   source: string,
   start: number,
   end: number,
@@ -262,12 +239,13 @@ function linkOf(
   destination: Destination | null,
   sourceStart: number,
   sourceEnd: number,
-): TextLink {
+): void {
   const at = destination?.offset;
   if (destination && at !== undefined && source.startsWith(href, at) && source.startsWith(destination.text, at)) {
-    return new SourceLink(source, start, end, at, href.length, destination.text.length, sourceStart, sourceEnd);
+    links.pushSourceLink(start, end, at, href.length, destination.text.length, sourceStart, sourceEnd);
+    return;
   }
-  return {
+  links.push({
     start,
     end,
     href,
@@ -276,7 +254,7 @@ function linkOf(
     hrefOffset: destination?.offset ?? null,
     sourceStart,
     sourceEnd,
-  };
+  });
 }
 
 function collectDefinitions(tree: Root): Map<string, Definition> {

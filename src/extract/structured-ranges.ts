@@ -4,6 +4,15 @@ export interface Range {
   end: number;
 }
 
+/**
+ * Ranges read by index: an array is one, and so are the compact lists of structured-lists.ts
+ * (which make a fresh object per `at`).
+ */
+export interface RangeList<T> extends Iterable<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
 const SENTENCE_END = new Set(['.', '!', '?']);
 const CLOSING_AFTER_SENTENCE_END = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
 
@@ -76,24 +85,31 @@ export function groupBySentence<T extends Range>(
  * `items` in order of start (ties kept in order): the array itself when it already is, as a
  * Markdown document's ranges are (a copy of an array of 100k costs ~0.8 MB more, 2 MB as it grew).
  */
-export function sortedByStart<T extends { start: number }>(items: readonly T[]): readonly T[] {
+export function sortedByStart<T extends { start: number }>(items: RangeList<T>): RangeList<T> {
+  let previous = items.at(0)?.start ?? 0;
   for (let index = 1; index < items.length; index++) {
-    if (items[index]!.start < items[index - 1]!.start) return [...items].sort((a, b) => a.start - b.start);
+    const start = items.at(index)!.start;
+    if (start < previous) return [...items].sort((a, b) => a.start - b.start);
+    previous = start;
   }
   return items;
 }
 
 /** Items of `sorted` (by start) that start inside `range`, found by binary search. */
-export function startingWithin<T extends { start: number }>(sorted: readonly T[], range: Range): T[] {
+export function startingWithin<T extends { start: number }>(sorted: RangeList<T>, range: Range): T[] {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (sorted[mid]!.start < range.start) low = mid + 1;
+    if (sorted.at(mid)!.start < range.start) low = mid + 1;
     else high = mid;
   }
   const found: T[] = [];
-  for (let index = low; index < sorted.length && sorted[index]!.start < range.end; index++) found.push(sorted[index]!);
+  for (let index = low; index < sorted.length; index++) {
+    const item = sorted.at(index)!;
+    if (item.start >= range.end) break;
+    found.push(item);
+  }
   return found;
 }
 

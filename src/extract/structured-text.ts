@@ -1,3 +1,4 @@
+import type { RangeList } from './structured-ranges.js';
 import { hasIrregularSpace } from './text-normalize.js';
 
 /**
@@ -53,8 +54,8 @@ export interface StructuredText {
   text: MappedText;
   blocks: TextBlock[];
   /** Sorted by start. */
-  links: TextLink[];
-  noteReferences: NoteReference[];
+  links: RangeList<TextLink>;
+  noteReferences: RangeList<NoteReference>;
   inlineNotes: InlineNote[];
   detachedNotes: DetachedNote[];
   /** Visible-text range of every element a note reference may point to, by id (a `Map` will do). */

@@ -64,4 +64,32 @@ describe('buildCitation', () => {
     expect(warning).toBeNull();
     expect(citation).toMatchObject({ url: null, urlText: null, linkKey: null, archived: null, authors: ['A B'] });
   });
+
+  it('shares one frozen cleanup list between citations with the same single step, and copies longer ones', () => {
+    const build = (text: string) =>
+      buildCitation({
+        id: 'c1',
+        claimId: 'k1',
+        raw: text,
+        offset: 0,
+        url: { cleaned: cleanUrl(text), offset: 0 },
+        lines: new LineIndex(text),
+      }).citation.cleanup;
+    const first = build('https://example.org/a.');
+    const second = build('https://example.org/b.');
+    expect(first).toEqual([{ rule: 'trailing-punctuation', removed: '.' }]);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(() => first.push({ rule: 'x', removed: 'y' })).toThrow(TypeError);
+    expect(build('https://example.org/c')).toEqual([]);
+    expect(build('https://example.org/c')).toBe(build('https://example.org/d'));
+    // Three steps, and one step that removed more than a few characters: each citation's own list.
+    const several = build('https://example.org/e.pdf.age of Fulani');
+    expect(several.map((step) => step.rule)).toEqual(['trailing-punctuation', 'prose-after-extension', 'whitespace']);
+    expect(Object.isFrozen(several)).toBe(false);
+    const long = build('https://example.org/e.pdf&quot;.');
+    expect(long).toEqual([{ rule: 'html-entity', removed: '&quot;.' }]);
+    expect(Object.isFrozen(long)).toBe(false);
+    expect(build('https://example.org/f.pdf&quot;.')).not.toBe(long);
+  });
 });

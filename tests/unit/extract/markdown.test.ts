@@ -170,3 +170,24 @@ describe('extractMarkdown: literals found after parsing', () => {
     expect(extractMarkdown(source, 'x.md', { chunkChars: 1 })).toEqual(document);
   });
 });
+
+describe('extractMarkdown: a claim with many citations', () => {
+  // Past 16 ids a claim's list grows by push and is trimmed when the next claim begins.
+  it.each([3, 16, 17, 40])('keeps all %i citations of one group, in order, on one claim', (count) => {
+    const markers = Array.from({ length: count }, (_, index) => `[^${index + 1}]`).join('');
+    const notes = Array.from(
+      { length: count },
+      (_, index) => `[^${index + 1}]: Source ${index + 1}, https://example.org/${index + 1}.`,
+    ).join('\n\n');
+    const source = `A claim.${markers} Next claim.[^1]\n\n${notes}\n`;
+    const document = extractMarkdown(source, 'many.md');
+    expectConsistentDocument(document, source);
+    const [first, second] = document.claims;
+    expect(first!.text).toBe('A claim.');
+    expect(first!.citationIds).toEqual(Array.from({ length: count }, (_, index) => `c${index + 1}`));
+    expect(first!.citationIds.map((id) => document.citations.find((c) => c.id === id)?.url)).toEqual(
+      Array.from({ length: count }, (_, index) => `https://example.org/${index + 1}`),
+    );
+    expect(second!.citationIds).toEqual([`c${count + 1}`]);
+  });
+});
