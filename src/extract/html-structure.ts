@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { LinkList } from './structured-lists.js';
 import {
   collapseWhitespace,
   type DetachedNote,
@@ -7,7 +8,6 @@ import {
   type NoteReference,
   type StructuredText,
   type TextBlock,
-  type TextLink,
 } from './structured-text.js';
 
 /** Elements whose content is never prose a reader sees. */
@@ -57,7 +57,7 @@ interface Frame {
 export function readHtmlStructure(source: string): StructuredText {
   const text = new MappedText(source);
   const blocks: TextBlock[] = [];
-  const links: TextLink[] = [];
+  const links = new LinkList(source);
   const noteReferences: NoteReference[] = [];
   const inlineNotes: InlineNote[] = [];
   const detachedNotes: DetachedNote[] = [];
@@ -182,6 +182,12 @@ export function readHtmlStructure(source: string): StructuredText {
       return;
     }
     const written = frame.hrefSpan ? source.slice(frame.hrefSpan.start, frame.hrefSpan.end) : null;
+    if (written !== null && written === href) {
+      // Without entities or spaces around it, the attribute value is the source as written: offsets only.
+      const at = frame.hrefSpan!.start;
+      links.pushSourceLink(frame.start, text.length, at, href.length, href.length, frame.sourceStart, sourceEnd);
+      return;
+    }
     links.push({
       start: frame.start,
       end: text.length,
@@ -212,8 +218,19 @@ export function readHtmlStructure(source: string): StructuredText {
 
   parser.end(source);
   endBlock(source.length);
-  links.sort((a, b) => a.start - b.start);
-  return { text, blocks, links, noteReferences, inlineNotes, detachedNotes, noteBodies, opaque: [], findings: [] };
+  // Links are listed as they close: a link inside another (invalid, but parsed) comes first.
+  const sortedLinks = links.isSortedByStart() ? links : [...links].sort((a, b) => a.start - b.start);
+  return {
+    text,
+    blocks,
+    links: sortedLinks,
+    noteReferences,
+    inlineNotes,
+    detachedNotes,
+    noteBodies,
+    opaque: [],
+    findings: [],
+  };
 }
 
 /** Only the whitespace a note's split trims away (see `splitCitations`). */
