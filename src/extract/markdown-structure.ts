@@ -125,8 +125,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         const start = text.length;
         visitChildren(node);
         const destination = locateDestination(source, node, startOf(node), endOf(node), base);
-        const href = hrefOf(source, node.url, destination);
-        addLink(links, source, start, text.length, href, destination, startOf(node), endOf(node));
+        addLink(links, source, start, text.length, node.url, destination, startOf(node), endOf(node));
         return;
       }
       case 'linkReference': {
@@ -137,8 +136,7 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
         usedDefinitions.add(node.identifier);
         const written = index.links.get(node.identifier);
         const destination = written ? { text: written.text, offset: written.offset } : null;
-        const href = hrefOf(source, definition.url, destination);
-        addLink(links, source, start, text.length, href, destination, startOf(node), endOf(node));
+        addLink(links, source, start, text.length, definition.url, destination, startOf(node), endOf(node));
         return;
       }
       case 'html':
@@ -227,24 +225,30 @@ function hrefOf(source: string, href: string, destination: Destination | null): 
 }
 
 /**
- * A link whose href and href as written both stand at its destination in the source (the
- * usual case) is kept as offsets; any other as an object with its strings.
+ * A link whose href (`parsedHref`, as the parser decoded it) and href as written both stand at
+ * its destination in the source (the usual case) is kept as offsets; any other as an object
+ * with its strings.
  */
 function addLink(
   links: LinkList,
   source: string,
   start: number,
   end: number,
-  href: string,
+  parsedHref: string,
   destination: Destination | null,
   sourceStart: number,
   sourceEnd: number,
 ): void {
-  const at = destination?.offset;
-  if (destination && at !== undefined && source.startsWith(href, at) && source.startsWith(destination.text, at)) {
-    links.pushSourceLink(start, end, at, href.length, destination.text.length, sourceStart, sourceEnd);
+  if (
+    destination &&
+    source.startsWith(parsedHref, destination.offset) &&
+    source.startsWith(destination.text, destination.offset)
+  ) {
+    const { offset, text } = destination;
+    links.pushSourceLink(start, end, offset, parsedHref.length, text.length, sourceStart, sourceEnd);
     return;
   }
+  const href = hrefOf(source, parsedHref, destination);
   links.push({
     start,
     end,
