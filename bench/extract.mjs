@@ -325,6 +325,10 @@ async function main() {
   const seed = Number(values.seed);
   const runCount = Number(values.runs);
   const memoryRunCount = Number(values['memory-runs']);
+  if (!(Number.isInteger(runCount) && runCount >= 1 && Number.isInteger(memoryRunCount) && memoryRunCount >= 1)) {
+    process.stderr.write('bench:extract: --runs and --memory-runs must be whole numbers of at least 1\n');
+    process.exit(2);
+  }
   mkdirSync(WORK_DIR, { recursive: true });
   const rows = [];
   for (const format of formats) {

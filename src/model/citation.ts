@@ -43,6 +43,10 @@ export const CitationSchema = z.object({
   accessed: z.string().nullable(),
   locator: z.string().nullable(),
   archived: ArchivedRefSchema.nullable(),
+  /**
+   * What URL cleanup removed, in order. The extractor shares one frozen list between citations
+   * with the same single step (or none): copy it before changing it.
+   */
   cleanup: z.array(CleanupStepSchema),
 });
 export type Citation = z.infer<typeof CitationSchema>;
