@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { type Clock, type LookupAll, type Sleep, systemClock, systemSleep } from '../deps.js';
 import type { CheckConfig } from '../model/config.js';
 import type { HttpClient } from '../model/http.js';
-import { isLive, type LinkResult, type LinkVerdict, type NetworkState } from '../model/link-result.js';
+import { isLive, type LinkResult, type LinkTarget, type LinkVerdict, type NetworkState } from '../model/link-result.js';
 import type { ResultStore } from '../store/result-store.js';
 import { createAbortFanout } from './abort-fanout.js';
 import { checkLink, fetchProbe, type LinkCheckContext } from './check-link.js';
@@ -29,11 +29,8 @@ export {
 } from './http-client.js';
 export { extractTitle, judgePage, type PageJudgement, type PageObservation } from './page-rules.js';
 
-/** One unique link to check; `key` comes from the extract stage's `linkKeyOf`. */
-export interface CheckTarget {
-  key: string;
-  url: string;
-}
+/** One unique link to check. */
+export type CheckTarget = LinkTarget;
 
 export interface CheckDeps {
   /** Without it a client is built from the config (and closed at the end), using `lookup`. */

@@ -64,7 +64,7 @@ export function buildCitation(source: CitationSource): BuiltCitation {
     accessed: fields.accessed,
     locator: fields.locator,
     archived: source.archived ?? (url === null ? null : parseArchivedUrl(url)),
-    cleanup: cleaned ? sharedCleanup(cleaned.steps) : sharedCleanup([]),
+    cleanup: sharedCleanup(cleaned?.steps ?? []),
   };
   return { citation, warning: cleaned && url === null ? invalidUrlWarning(cleaned, source) : null };
 }

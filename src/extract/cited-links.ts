@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, InputError } from '../errors.js';
 import type { DocumentFormat, ExtractedDocument } from '../model/document.js';
+import type { LinkTarget } from '../model/link-result.js';
 import { extractDocument } from './extract-document.js';
-import { linkKeyOf } from './link-key.js';
 import {
   type InputDocument,
   type InputSource,
@@ -14,11 +14,8 @@ import {
   readInput,
 } from './read-inputs.js';
 
-/** A cited URL and the key it is checked under. */
-export interface CitedLink {
-  key: string;
-  url: string;
-}
+/** A cited URL and the key it is checked under: what the check stage takes. */
+export type CitedLink = LinkTarget;
 
 /** Every URL the inputs cite, once per link key in document order, and what they came from. */
 export interface CitedLinks {
@@ -109,8 +106,9 @@ function linksOf(document: ExtractedDocument): { keys: string[]; urls: string[] 
   const keys: string[] = [];
   const urls: string[] = [];
   for (const citation of document.citations) {
-    if (citation.url === null) continue;
-    keys.push(citation.linkKey ?? linkKeyOf(citation.url));
+    // A citation has a link key exactly when it has a URL (buildCitation).
+    if (citation.url === null || citation.linkKey === null) continue;
+    keys.push(citation.linkKey);
     urls.push(citation.url);
   }
   return { keys, urls };

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { LinkList } from './structured-lists.js';
+import { sortedByStart } from './structured-ranges.js';
 import {
   collapseWhitespace,
   type DetachedNote,
@@ -219,11 +220,10 @@ export function readHtmlStructure(source: string): StructuredText {
   parser.end(source);
   endBlock(source.length);
   // Links are listed as they close: a link inside another (invalid, but parsed) comes first.
-  const sortedLinks = links.isSortedByStart() ? links : [...links].sort((a, b) => a.start - b.start);
   return {
     text,
     blocks,
-    links: sortedLinks,
+    links: sortedByStart(links),
     noteReferences,
     inlineNotes,
     detachedNotes,

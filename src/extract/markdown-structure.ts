@@ -9,6 +9,7 @@ import {
 import { fillMissingPositions } from './markdown-positions.js';
 import { parseMarkdownTree } from './markdown-tree.js';
 import { LinkList, NoteReferenceList } from './structured-lists.js';
+import { sortedByStart } from './structured-ranges.js';
 import { collapseWhitespace, MappedText, type StructuredText } from './structured-text.js';
 import { cleanUrl, findUrlCandidates } from './url-cleanup.js';
 
@@ -195,10 +196,9 @@ export function readMarkdownStructure(source: string, chunkChars = MARKDOWN_CHUN
       text: ownCopy(definition.url),
     });
   }
-  // Links come in document order; should one not, the list is sorted as objects.
-  if (!links.isSortedByStart()) structured.links = [...links].sort((a, b) => a.start - b.start);
-  if (!noteReferences.isSortedByStart())
-    structured.noteReferences = [...noteReferences].sort((a, b) => a.start - b.start);
+  // Links come in document order; should one not, the list is sorted as objects. Note
+  // references are sorted where they are read (assembleStructuredDocument).
+  structured.links = sortedByStart(links);
   return structured;
 }
 

@@ -1,3 +1,4 @@
+import { IntRows } from './int-rows.js';
 import type { RangeList } from './structured-ranges.js';
 import type { NoteReference, TextLink } from './structured-text.js';
 
@@ -9,58 +10,6 @@ import type { NoteReference, TextLink } from './structured-text.js';
  * bytes plus its array slot; a row of Int32 columns costs 4 bytes a field. The assembly reads
  * rows back as objects (`at`), a few at a time, and those die young.
  */
-
-/** Rows per chunk once the first chunk has grown: a chunk is never copied to grow. */
-const CHUNK_BITS = 12;
-const CHUNK_ROWS = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_ROWS - 1;
-/** A first chunk starts small and doubles up to `CHUNK_ROWS` (most documents have a few links). */
-const INITIAL_ROWS = 32;
-
-/** Rows of `width` integers in Int32Array chunks. */
-class IntRows {
-  private readonly chunks: Int32Array[] = [];
-  private count = 0;
-
-  constructor(private readonly width: number) {}
-
-  get length(): number {
-    return this.count;
-  }
-
-  /** Appends a row of zeroes and returns its index. */
-  add(): number {
-    const row = this.count++;
-    const chunkIndex = row >> CHUNK_BITS;
-    const needed = ((row & CHUNK_MASK) + 1) * this.width;
-    const chunk = this.chunks[chunkIndex];
-    if (chunk === undefined)
-      this.chunks.push(new Int32Array((chunkIndex === 0 ? INITIAL_ROWS : CHUNK_ROWS) * this.width));
-    else if (chunk.length < needed) {
-      // Only a first chunk is ever short: double it.
-      const grown = new Int32Array(Math.min(chunk.length * 2, CHUNK_ROWS * this.width));
-      grown.set(chunk);
-      this.chunks[chunkIndex] = grown;
-    }
-    return row;
-  }
-
-  set(row: number, column: number, value: number): void {
-    this.chunks[row >> CHUNK_BITS]![(row & CHUNK_MASK) * this.width + column] = value;
-  }
-
-  get(row: number, column: number): number {
-    return this.chunks[row >> CHUNK_BITS]![(row & CHUNK_MASK) * this.width + column]!;
-  }
-}
-
-/** Whether every row starts at or after the one before it. */
-function isSortedByStart(rows: IntRows, startColumn: number): boolean {
-  for (let row = 1; row < rows.length; row++) {
-    if (rows.get(row, startColumn) < rows.get(row - 1, startColumn)) return false;
-  }
-  return true;
-}
 
 const REFERENCE_START = 0;
 const REFERENCE_END = 1;
@@ -91,10 +40,6 @@ export class NoteReferenceList implements RangeList<NoteReference> {
       noteId: this.noteIds[index]!,
       sourceStart: this.rows.get(index, REFERENCE_SOURCE_START),
     };
-  }
-
-  isSortedByStart(): boolean {
-    return isSortedByStart(this.rows, REFERENCE_START);
   }
 
   *[Symbol.iterator](): IterableIterator<NoteReference> {
@@ -168,10 +113,6 @@ export class LinkList implements RangeList<TextLink> {
       this.rows.get(index, LINK_SOURCE_START),
       this.rows.get(index, LINK_SOURCE_END),
     );
-  }
-
-  isSortedByStart(): boolean {
-    return isSortedByStart(this.rows, LINK_START);
   }
 
   *[Symbol.iterator](): IterableIterator<TextLink> {

@@ -1,3 +1,4 @@
+import { IntRows } from './int-rows.js';
 import type { RangeList } from './structured-ranges.js';
 import { hasIrregularSpace } from './text-normalize.js';
 
@@ -66,14 +67,12 @@ export interface StructuredText {
   findings: { code: string; message: string; sourceOffset: number; text: string }[];
 }
 
-/** Pieces are kept in chunks of this many: no large array is ever copied to grow. */
-const CHUNK_BITS = 14;
-const CHUNK_PIECES = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_PIECES - 1;
-/** A first chunk starts small and doubles up to `CHUNK_PIECES` (a `title` note is a few pieces). */
-const INITIAL_PIECES = 64;
-/** Per piece: text start, source start, source end. */
-const OFFSETS_PER_PIECE = 3;
+/** Per piece: text start, source start, source end, flags. */
+const TEXT_START = 0;
+const SOURCE_START = 1;
+const SOURCE_END = 2;
+const FLAGS = 3;
+const COLUMNS = 4;
 /** Flag bit: offsets in the piece map one to one onto the source. */
 const EXACT = 1;
 /** How a piece's text is kept: as the source it stands for, as a line break, or as its own string. */
@@ -81,11 +80,6 @@ const SOURCE_TEXT = 0;
 const LINE_BREAK = 2;
 const OWN_TEXT = 4;
 const KIND_BITS = 6;
-
-interface PieceChunk {
-  offsets: Int32Array;
-  flags: Uint8Array;
-}
 
 /**
  * Visible text with a piecewise map to source offsets. Each appended piece is either copied
@@ -98,12 +92,10 @@ interface PieceChunk {
  * holds a curly quote), and every claim or field sliced from it kept all of it alive.
  */
 export class MappedText {
-  // Typed arrays in chunks: a 50 MB page has ~600k text pieces; a JS object per piece would
-  // cost more than the text, and doubling one array leaves the old copies to the next full GC.
-  private readonly chunks: PieceChunk[] = [newChunk(INITIAL_PIECES)];
+  // A 50 MB page has ~600k text pieces: a JS object per piece would cost more than the text.
+  private readonly pieces = new IntRows(COLUMNS);
   /** The text of `OWN_TEXT` pieces, by piece index. */
   private readonly ownTexts = new Map<number, string>();
-  private count = 0;
   private textLength = 0;
   private last = '';
 
@@ -116,12 +108,10 @@ export class MappedText {
   append(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): void {
     if (piece.length === 0) return;
     if (this.extendLast(piece, sourceStart, sourceEnd, exact)) return;
-    const index = this.count++;
-    const chunk = this.chunkFor(index);
-    const slot = index & CHUNK_MASK;
-    chunk.offsets[slot * OFFSETS_PER_PIECE] = this.textLength;
-    chunk.offsets[slot * OFFSETS_PER_PIECE + 1] = sourceStart;
-    chunk.offsets[slot * OFFSETS_PER_PIECE + 2] = sourceEnd;
+    const index = this.pieces.add();
+    this.pieces.set(index, TEXT_START, this.textLength);
+    this.pieces.set(index, SOURCE_START, sourceStart);
+    this.pieces.set(index, SOURCE_END, sourceEnd);
     let flags = exact && sourceEnd - sourceStart === piece.length ? EXACT : 0;
     if (this.source.startsWith(piece, sourceStart)) flags |= SOURCE_TEXT;
     else if (piece === '\n') flags |= LINE_BREAK;
@@ -129,7 +119,7 @@ export class MappedText {
       flags |= OWN_TEXT;
       this.ownTexts.set(index, piece);
     }
-    chunk.flags[slot] = flags;
+    this.pieces.set(index, FLAGS, flags);
     this.textLength += piece.length;
     this.last = piece.charAt(piece.length - 1);
   }
@@ -140,12 +130,12 @@ export class MappedText {
    * instead of a joined copy. Offsets map the same either way.
    */
   private extendLast(piece: string, sourceStart: number, sourceEnd: number, exact: boolean): boolean {
-    const last = this.count - 1;
+    const last = this.pieces.length - 1;
     if (last < 0 || !exact || sourceEnd - sourceStart !== piece.length) return false;
     const flags = this.flagsOf(last);
     if (!(flags & EXACT) || (flags & KIND_BITS) !== SOURCE_TEXT || this.sourceEndOf(last) !== sourceStart) return false;
     if (!this.source.startsWith(piece, sourceStart)) return false;
-    this.chunks[last >> CHUNK_BITS]!.offsets[(last & CHUNK_MASK) * OFFSETS_PER_PIECE + 2] = sourceEnd;
+    this.pieces.set(last, SOURCE_END, sourceEnd);
     this.textLength += piece.length;
     this.last = piece.charAt(piece.length - 1);
     return true;
@@ -163,7 +153,7 @@ export class MappedText {
     let text = '';
     for (let index = this.pieceIndexAt(start), at = start; at < to; index++) {
       const pieceStart = this.textStartOf(index);
-      const pieceEnd = index + 1 < this.count ? this.textStartOf(index + 1) : this.textLength;
+      const pieceEnd = index + 1 < this.pieces.length ? this.textStartOf(index + 1) : this.textLength;
       const from = at - pieceStart;
       const until = Math.min(to, pieceEnd) - pieceStart;
       const kind = this.flagsOf(index) & KIND_BITS;
@@ -201,43 +191,25 @@ export class MappedText {
       : this.sourceEndOf(index);
   }
 
-  private chunkFor(index: number): PieceChunk {
-    const chunkIndex = index >> CHUNK_BITS;
-    const chunk = this.chunks[chunkIndex];
-    if (chunk === undefined) {
-      const added = newChunk(CHUNK_PIECES);
-      this.chunks.push(added);
-      return added;
-    }
-    const slot = index & CHUNK_MASK;
-    if (slot < chunk.flags.length) return chunk;
-    // Only a first chunk is ever short: double it.
-    const grown = newChunk(chunk.flags.length * 2);
-    grown.offsets.set(chunk.offsets);
-    grown.flags.set(chunk.flags);
-    this.chunks[chunkIndex] = grown;
-    return grown;
-  }
-
   private textStartOf(index: number): number {
-    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE]!;
+    return this.pieces.get(index, TEXT_START);
   }
 
   private sourceStartOf(index: number): number {
-    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE + 1]!;
+    return this.pieces.get(index, SOURCE_START);
   }
 
   private sourceEndOf(index: number): number {
-    return this.chunks[index >> CHUNK_BITS]!.offsets[(index & CHUNK_MASK) * OFFSETS_PER_PIECE + 2]!;
+    return this.pieces.get(index, SOURCE_END);
   }
 
   private flagsOf(index: number): number {
-    return this.chunks[index >> CHUNK_BITS]!.flags[index & CHUNK_MASK]!;
+    return this.pieces.get(index, FLAGS);
   }
 
   private pieceIndexAt(textOffset: number): number {
     let low = 0;
-    let high = this.count - 1;
+    let high = this.pieces.length - 1;
     if (high < 0) return -1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
@@ -246,10 +218,6 @@ export class MappedText {
     }
     return low;
   }
-}
-
-function newChunk(pieces: number): PieceChunk {
-  return { offsets: new Int32Array(pieces * OFFSETS_PER_PIECE), flags: new Uint8Array(pieces) };
 }
 
 /** A stretch of visible text as one string, read with the offsets of the whole text. */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** One unique cited link: its URL and the key it is checked under (the extract stage's `linkKeyOf`). */
+export interface LinkTarget {
+  key: string;
+  url: string;
+}
+
 /** One hop of a redirect chain, in the order followed. */
 export const RedirectHopSchema = z.object({
   url: z.string(),

@@ -35,13 +35,12 @@ describe('NoteReferenceList', () => {
       40_960, 40_970, 40_980, 40_990, 41_000,
     ]);
     expect(sortedByStart(references)).toBe(references);
-    expect(references.isSortedByStart()).toBe(true);
   });
 
-  it('reports rows out of order, and sortedByStart then sorts them as objects', () => {
+  it('is sorted as objects by sortedByStart when its rows are out of order', () => {
     const unsorted = new NoteReferenceList();
     for (const start of [5, 1, 3]) unsorted.push({ start, end: start + 1, noteId: 'x', sourceStart: start });
-    expect(unsorted.isSortedByStart()).toBe(false);
+    expect(sortedByStart(unsorted)).not.toBe(unsorted);
     expect(sortedByStart(unsorted).at(0)?.start).toBe(1);
     expect([...sortedByStart(unsorted)].map((reference) => reference.start)).toEqual([1, 3, 5]);
   });
@@ -78,6 +77,6 @@ describe('LinkList', () => {
     expect(links.at(1)).toBe(own);
     expect([...links].map((link) => link.href)).toEqual(['https://example.org/a', 'https://example.org/b?x=1']);
     expect(startingWithin(links, { start: 26, end: 60 })).toEqual([own]);
-    expect(links.isSortedByStart()).toBe(true);
+    expect(sortedByStart(links)).toBe(links);
   });
 });
